@@ -1,0 +1,273 @@
+import { TokenhubError, cancelledError, isTokenhubError } from '../base/errors';
+import type { ModelEntry } from '../registry/model';
+import type { CanonicalChunk, CanonicalResponse, Usage } from '../types';
+import { AttemptDeadline } from './deadline';
+import { ProviderHealth, type ProviderState } from './health';
+import { exhaustedError } from './outcome';
+import type { RouterContext, RouterProvider } from './ports';
+import type { Escalation, RouteRequest, RouteResult, RouteStream, StreamSummary } from './types';
+import { formatEscalations } from './types';
+
+/** One candidate about to be tried, with what the attempt needs. */
+interface Slot {
+  model: ModelEntry;
+  provider: RouterProvider;
+  key: string | undefined;
+  deadline: AttemptDeadline;
+  promptTokens: number;
+}
+
+interface Won<T> {
+  value: T;
+  slot: Slot;
+  attempts: number;
+  escalations: Escalation[];
+}
+
+/**
+ * Picks the best model that fits and escalates by itself: to the next candidate when a provider
+ * fails, rate-limits or hangs, and to a larger model when a prompt does not fit (predicted, or
+ * reported by the provider). Streams escalate invisibly until their first token.
+ */
+export class Router {
+  readonly health: ProviderHealth;
+
+  constructor(private readonly context: RouterContext) {
+    this.health = new ProviderHealth(context.clock, context.routing.cooldownMs);
+  }
+
+  /** Sends the request and waits for the whole answer. */
+  async complete(route: RouteRequest): Promise<RouteResult> {
+    const won = await this.run(route, async (slot) => {
+      const response = await slot.provider.adapter.send(slot.model.name, route.request, {
+        signal: slot.deadline.signal,
+        apiKey: slot.key,
+        onResponseStart: () => slot.deadline.started(),
+        onActivity: () => slot.deadline.activity(),
+      });
+      slot.deadline.dispose();
+      return response;
+    });
+    const { usage, costUsd } = this.account(won.slot, won.value.usage, won.value.text);
+    return { response: won.value, model: won.slot.model, attempts: won.attempts, escalations: won.escalations, usage, costUsd };
+  }
+
+  /** Resolves once the first token has arrived; escalation is over from then on. */
+  async stream(route: RouteRequest): Promise<RouteStream> {
+    const won = await this.run(route, async (slot) => {
+      const iterator = slot.provider.adapter
+        .stream(slot.model.name, route.request, {
+          signal: slot.deadline.signal,
+          apiKey: slot.key,
+          onActivity: () => slot.deadline.activity(),
+        })
+        [Symbol.asyncIterator]();
+      const head: CanonicalChunk[] = [];
+      let ended = false;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        head.push(next.value);
+        if (next.value.type === 'delta' && next.value.text !== '') break;
+      }
+      slot.deadline.started();
+      return { iterator, head, ended };
+    });
+    return this.continueStream(won);
+  }
+
+  /** A provider's state for `/health` and "Show Models". */
+  async providerState(name: string): Promise<ProviderState> {
+    const provider = this.context.providers.get(name);
+    if (!provider) return 'disabled';
+    return this.health.state(name, await this.context.keys.get(name), needsKey(provider));
+  }
+
+  private async run<T>(route: RouteRequest, attempt: (slot: Slot) => Promise<T>): Promise<Won<T>> {
+    const { routing, sizer, keys, providers, logger } = this.context;
+    const escalations: Escalation[] = [];
+    const completionTokens = route.request.maxTokens ?? 0;
+    let attempts = 0;
+    // The smallest context a later candidate needs, from the sizes providers reported.
+    let needContext = 0;
+    for (const model of this.candidates(route)) {
+      if (attempts >= routing.maxAttempts) break;
+      if (route.signal?.aborted) throw cancelledError();
+      const skip = (reason: Escalation['reason'], detail: string) =>
+        escalations.push({ model: model.id, provider: model.provider, reason, attempted: false, detail });
+      const provider = providers.get(model.provider);
+      if (!provider) {
+        skip('disabled', `provider "${model.provider}" is not configured`);
+        continue;
+      }
+      const key = await keys.get(model.provider);
+      const state = this.health.state(model.provider, key, needsKey(provider));
+      if (state !== 'ready') {
+        skip(state, describeState(state, model.provider, this.health.coolingFor(model.provider)));
+        continue;
+      }
+      if (model.contextSize < needContext) {
+        skip('too_small', `${model.contextSize}-token context; a provider reported ${needContext} needed`);
+        continue;
+      }
+      const fit = sizer.fits(route.request, model, completionTokens);
+      if (!fit.fits) {
+        skip('too_small', `~${fit.promptTokens} prompt + ${completionTokens} completion tokens exceed its ${model.contextSize}-token context`);
+        continue;
+      }
+      attempts++;
+      const deadline = new AttemptDeadline(
+        { firstTokenMs: routing.firstTokenTimeoutMs, idleMs: routing.idleTimeoutMs, totalMs: routing.requestTimeoutMs },
+        model.provider,
+        route.signal,
+      );
+      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens };
+      try {
+        const value = await attempt(slot);
+        this.health.recordSuccess(model.provider);
+        logger.log('info', 'routed', { model: model.id, provider: model.provider, attempts, escalations: formatEscalations(escalations) });
+        return { value, slot, attempts, escalations };
+      } catch (caught) {
+        deadline.abort();
+        deadline.dispose();
+        if (route.signal?.aborted) throw cancelledError(model.provider);
+        const error = asTokenhubError(caught, model.provider);
+        logger.log('warn', 'attempt failed', { model: model.id, provider: model.provider, code: error.code, status: error.status });
+        if (error.code === 'cancelled' || error.code === 'bad_request' || error.code === 'invalid_input') throw error;
+        escalations.push({ model: model.id, provider: model.provider, reason: error.code, attempted: true, detail: error.message });
+        if (error.code === 'context_length') {
+          needContext = Math.max(needContext, error.requestedTokens ?? 0, model.contextSize + 1);
+        } else {
+          this.health.recordFailure(model.provider, error.code, error.retryAfterMs, key);
+        }
+        if (route.escalate === false) break;
+      }
+    }
+    throw exhaustedError(escalations, route, this.health);
+  }
+
+  /** The named model first (when given), then the ranking; filtered by the route's limits. */
+  private candidates(route: RouteRequest): ModelEntry[] {
+    const { catalog } = this.context;
+    const capability = route.capability ?? route.request.kind;
+    const ranked = catalog.ranked(capability);
+    const allowed = (m: ModelEntry) =>
+      (!route.providers || route.providers.includes(m.provider)) && !route.excludeModels?.includes(m.id);
+    if (route.model === undefined || route.model === 'auto') return ranked.filter(allowed);
+    const named = catalog.find(route.model);
+    if (!named) {
+      throw new TokenhubError('bad_request', `Unknown model "${route.model}". GET /v1/models lists the models, or use "auto".`, {
+        status: 404,
+      });
+    }
+    if (!named.capabilities.includes(capability)) {
+      throw new TokenhubError('bad_request', `Model "${named.id}" does not offer "${capability}".`, { status: 400 });
+    }
+    if (route.escalate === false) return [named];
+    return [named, ...ranked.filter((m) => m.id !== named.id && allowed(m))];
+  }
+
+  private continueStream(won: Won<{ iterator: AsyncIterator<CanonicalChunk>; head: CanonicalChunk[]; ended: boolean }>): RouteStream {
+    const { slot } = won;
+    const { iterator, head } = won.value;
+    let settle!: { resolve: (s: StreamSummary) => void; reject: (e: unknown) => void };
+    const summary = new Promise<StreamSummary>((resolve, reject) => (settle = { resolve, reject }));
+    summary.catch(() => undefined); // A consumer need not await the summary.
+    const router = this;
+    let text = '';
+    let usage: Usage | undefined;
+    let finishReason: CanonicalResponse['finishReason'] = null;
+    const take = (chunk: CanonicalChunk) => {
+      if (chunk.type === 'delta') text += chunk.text;
+      else if (chunk.type === 'finish') finishReason = chunk.finishReason;
+      else usage = mergeUsage(usage, chunk.usage);
+    };
+    async function* chunks(): AsyncGenerator<CanonicalChunk> {
+      let ended = won.value.ended;
+      try {
+        for (const chunk of head) {
+          take(chunk);
+          yield chunk;
+        }
+        while (!ended) {
+          const next = await iterator.next();
+          if (next.done) {
+            ended = true;
+            break;
+          }
+          take(next.value);
+          yield next.value;
+        }
+        settle.resolve({ text, finishReason, ...router.account(slot, usage, text) });
+      } catch (caught) {
+        const error = asTokenhubError(caught, slot.model.provider);
+        if (error.code !== 'cancelled') router.health.recordFailure(slot.model.provider, error.code, error.retryAfterMs, slot.key);
+        settle.reject(error);
+        throw error;
+      } finally {
+        if (!ended) {
+          slot.deadline.abort();
+          settle.reject(cancelledError(slot.model.provider));
+          await iterator.return?.();
+        }
+        slot.deadline.dispose();
+      }
+    }
+    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, chunks: chunks(), summary };
+  }
+
+  /** Usage as reported (or estimated and marked so), the cost, calibration and the ledger. */
+  private account(slot: Slot, reported: Usage | undefined, text: string): { usage: Usage; costUsd: number } {
+    const { sizer, usage: sink } = this.context;
+    let usage: Usage;
+    if (reported) {
+      usage = reported;
+      sizer.observe(slot.model.id, slot.promptTokens, reported.promptTokens);
+    } else {
+      const completionTokens = sizer.fits({ kind: 'completion', prompt: text }, slot.model, 0).promptTokens;
+      usage = { promptTokens: slot.promptTokens, completionTokens, totalTokens: slot.promptTokens + completionTokens, estimated: true };
+    }
+    const costUsd = costOf(slot.model, usage);
+    sink?.record({ model: slot.model, usage, costUsd });
+    return { usage, costUsd };
+  }
+}
+
+/** Cost in USD from the model's split prices, or its blended price where they are absent. */
+export function costOf(model: ModelEntry, usage: Usage): number {
+  const input = model.inputCostPer1k ?? model.costPer1k;
+  const output = model.outputCostPer1k ?? model.costPer1k;
+  return (usage.promptTokens * input + usage.completionTokens * output) / 1000;
+}
+
+function needsKey(provider: RouterProvider): boolean {
+  return provider.type !== 'vllm';
+}
+
+function mergeUsage(previous: Usage | undefined, next: Usage): Usage {
+  if (!previous) return next;
+  const promptTokens = Math.max(previous.promptTokens, next.promptTokens);
+  const completionTokens = Math.max(previous.completionTokens, next.completionTokens);
+  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
+}
+
+function asTokenhubError(error: unknown, provider: string): TokenhubError {
+  if (isTokenhubError(error)) return error;
+  return new TokenhubError('server', `${provider} failed unexpectedly.`, { provider, cause: error });
+}
+
+function describeState(state: ProviderState, provider: string, coolingMs: number): string {
+  switch (state) {
+    case 'cooling_down':
+      return `${provider} is cooling down for ${Math.ceil(coolingMs / 1000)} s after a failure`;
+    case 'disabled':
+      return `${provider} refused its key; set a new key to enable it again`;
+    case 'no_key':
+      return `${provider} has no API key configured`;
+    default:
+      return state;
+  }
+}

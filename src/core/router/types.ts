@@ -1,0 +1,93 @@
+import type { ErrorCode, TokenhubErrorOptions } from '../base/errors';
+import { TokenhubError } from '../base/errors';
+import type { ModelEntry } from '../registry/model';
+import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, Capability, Usage } from '../types';
+
+/** Why a candidate was passed over or left behind. */
+export type EscalationReason =
+  /** The attempt failed with this code. */
+  | ErrorCode
+  /** Predicted not to fit (estimate), or smaller than the size a provider reported. */
+  | 'too_small'
+  /** Its provider is cooling down after a failure. */
+  | 'cooling_down'
+  /** Its provider refused the key; disabled until the key changes. */
+  | 'disabled'
+  /** Its provider needs a key and none is configured. */
+  | 'no_key';
+
+/** One model skipped or failed on the way to an answer. */
+export interface Escalation {
+  model: string;
+  provider: string;
+  reason: EscalationReason;
+  /** True when a request was sent (counts towards `max_attempts`); false for skips. */
+  attempted: boolean;
+  /** A short, secret-free explanation for logs and error messages. */
+  detail?: string;
+}
+
+/** What the caller asks of the router. */
+export interface RouteRequest {
+  request: CanonicalRequest;
+  /** `auto`/absent lets the router choose; a registry id or provider model name is tried first. */
+  model?: string;
+  /** Defaults to the request kind (`chat` or `completion`). */
+  capability?: Capability;
+  /** False: only the named model is tried. Defaults to true. */
+  escalate?: boolean;
+  /** Only these providers (the orchestrator uses it to keep planner and critic apart). */
+  providers?: readonly string[];
+  /** Models not to try. */
+  excludeModels?: readonly string[];
+  signal?: AbortSignal;
+}
+
+/** Facts common to every answer: who answered and what happened on the way. */
+export interface RouteTrace {
+  model: ModelEntry;
+  /** Requests sent, including the one that answered. */
+  attempts: number;
+  escalations: Escalation[];
+}
+
+/** A whole answer with its trace, usage and cost. */
+export interface RouteResult extends RouteTrace {
+  response: CanonicalResponse;
+  usage: Usage;
+  costUsd: number;
+}
+
+/** Final figures of a stream, known once it ended cleanly. */
+export interface StreamSummary {
+  text: string;
+  usage: Usage;
+  costUsd: number;
+  finishReason: CanonicalResponse['finishReason'];
+}
+
+/**
+ * A stream whose first token has arrived (so no further escalation will happen). Iterate
+ * `chunks` once; a failure after this point is thrown from the iterator. Breaking out of the
+ * loop aborts the upstream request.
+ */
+export interface RouteStream extends RouteTrace {
+  chunks: AsyncIterable<CanonicalChunk>;
+  /** Resolves when the stream ended cleanly; rejects with the error that ended it. */
+  summary: Promise<StreamSummary>;
+}
+
+/** Every candidate failed or none could be tried; carries the whole trail. */
+export class RouteError extends TokenhubError {
+  readonly escalations: Escalation[];
+
+  constructor(code: ErrorCode, message: string, escalations: Escalation[], options: TokenhubErrorOptions = {}) {
+    super(code, message, options);
+    this.escalations = escalations;
+  }
+}
+
+/** `gpt-4o:rate_limited` items, as in the `x-tokenhub-escalations` header. */
+export function formatEscalations(escalations: readonly Escalation[]): string {
+  return escalations.map((e) => `${e.model}:${e.reason}`).join(', ');
+}

@@ -76,7 +76,7 @@ export class Router {
       slot.deadline.started();
       return { iterator, head, ended };
     });
-    return this.continueStream(won);
+    return this.continueStream(won, route.signal);
   }
 
   /** A provider's state for `/health` and "Show Models". */
@@ -170,7 +170,10 @@ export class Router {
     return [named, ...ranked.filter((m) => m.id !== named.id && allowed(m))];
   }
 
-  private continueStream(won: Won<{ iterator: AsyncIterator<CanonicalChunk>; head: CanonicalChunk[]; ended: boolean }>): RouteStream {
+  private continueStream(
+    won: Won<{ iterator: AsyncIterator<CanonicalChunk>; head: CanonicalChunk[]; ended: boolean }>,
+    signal: AbortSignal | undefined,
+  ): RouteStream {
     const { slot } = won;
     const { iterator, head } = won.value;
     let settle!: { resolve: (s: StreamSummary) => void; reject: (e: unknown) => void };
@@ -204,7 +207,7 @@ export class Router {
         settle.resolve({ text, finishReason, ...router.account(slot, usage, text) });
       } catch (caught) {
         const error = asTokenhubError(caught, slot.model.provider);
-        if (error.code !== 'cancelled') router.health.recordFailure(slot.model.provider, error.code, error.retryAfterMs, slot.key);
+        if (error.code !== 'cancelled' && !signal?.aborted) router.health.recordFailure(slot.model.provider, error.code, error.retryAfterMs, slot.key);
         settle.reject(error);
         throw error;
       } finally {

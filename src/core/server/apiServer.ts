@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenhubError } from '../base/errors';
+import type { Clock, Logger } from '../ports';
+import type { ModelEntry } from '../registry/model';
+import type { Router } from '../router/router';
+import { formatEscalations, type RouteTrace } from '../router/types';
+import { readJsonBody } from './body';
+import { apiError, errorBody, sendError, toApiError, type ApiError } from './httpError';
+import { parseApiRequest } from './openaiRequest';
+import { completionBody, StreamFrames } from './openaiResponse';
+import { hasBearer, isLoopbackHost, tokenDigest } from './security';
+import { writeFrame } from './write';
+
+/** A provider's line in `/health`: never a key, only its state. */
+export interface ProviderHealthView {
+  name: string;
+  type: string;
+  state: string;
+}
+
+/** What the API server needs from the rest of Tokenhub. */
+export interface ApiServerOptions {
+  router: Router;
+  models: () => readonly ModelEntry[];
+  providers: () => Promise<ProviderHealthView[]>;
+  token: string;
+  allowedOrigins: readonly string[];
+  maxBodyBytes: number;
+  logger: Logger;
+  clock: Clock;
+  /** Extra host names accepted besides loopback (the configured bind host, when not loopback). */
+  allowedHosts?: readonly string[];
+  /** Handles `POST /v1/adversarial` once the orchestrator exists. */
+  adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+
+/** The OpenAI-compatible HTTP API on loopback (DESIGN.md "Local HTTP API"). */
+export class ApiServer {
+  private readonly server: Server;
+  private readonly digest: Buffer;
+  private readonly inFlight = new Set<AbortController>();
+  private readonly startedAt: number;
+  private readonly routes: Record<string, { method: string; handler: Handler }>;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.digest = tokenDigest(options.token);
+    this.startedAt = options.clock.now();
+    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.handle(req, res));
+    this.routes = {
+      '/health': { method: 'GET', handler: (_req, res) => this.health(res) },
+      '/v1/models': { method: 'GET', handler: (_req, res) => this.listModels(res) },
+      '/v1/chat/completions': { method: 'POST', handler: (req, res, signal) => this.complete('chat', req, res, signal) },
+      '/v1/completions': { method: 'POST', handler: (req, res, signal) => this.complete('completion', req, res, signal) },
+      '/v1/adversarial': { method: 'POST', handler: (req, res, signal) => this.adversarial(req, res, signal) },
+    };
+  }
+
+  async listen(host: string, port: number): Promise<AddressInfo> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.server.address() as AddressInfo;
+  }
+
+  /** Stops accepting, ends in-flight streams with an error event, and closes every connection. */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const controller of this.inFlight) controller.abort(new TokenhubError('unavailable', 'Tokenhub is shutting down.'));
+    this.server.closeIdleConnections();
+    const force = setTimeout(() => this.server.closeAllConnections(), 2000);
+    await closed;
+    clearTimeout(force);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?', 1)[0]!;
+    const reject = (error: ApiError) => sendError(res, error);
+    if (!isLoopbackHost(req.headers.host, this.options.allowedHosts)) {
+      return reject(apiError(403, 'The Host header is not a loopback name; Tokenhub answers only loopback hosts.', 'forbidden_host'));
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !this.options.allowedOrigins.includes(origin)) {
+      return reject(apiError(403, `Origin "${origin}" is not allowed; add it to server.allowed_origins to let a browser page call Tokenhub.`, 'forbidden_origin'));
+    }
+    const route = this.routes[path];
+    if (!route) return reject(apiError(404, `Unknown route ${path}.`, 'not_found'));
+    if (path.startsWith('/v1/') && !hasBearer(req, this.digest)) {
+      return reject({ ...apiError(401, 'Missing or wrong API token: send "Authorization: Bearer TOKEN".', 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
+    }
+    if (req.method !== route.method) {
+      return reject({ ...apiError(405, `${req.method} is not allowed on ${path}; use ${route.method}.`, 'method_not_allowed'), headers: { allow: route.method } });
+    }
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort();
+    };
+    res.on('close', onClose);
+    this.inFlight.add(controller);
+    const started = this.options.clock.now();
+    try {
+      await route.handler(req, res, controller.signal);
+    } catch (error) {
+      const { aborted, reason } = controller.signal;
+      // A client that went away gets no answer; a shutdown says so.
+      if (aborted && !(reason instanceof TokenhubError)) return;
+      sendError(res, toApiError(aborted ? reason : error));
+    } finally {
+      this.inFlight.delete(controller);
+      this.options.logger.log('info', 'request', { method: req.method, path, status: res.statusCode, ms: this.options.clock.now() - started });
+    }
+  }
+
+  private async health(res: ServerResponse): Promise<void> {
+    const providers = await this.options.providers();
+    const ok = providers.some((p) => p.state === 'ready');
+    const uptime = Math.floor((this.options.clock.now() - this.startedAt) / 1000);
+    json(res, 200, { status: ok ? 'ok' : 'degraded', providers, models: this.options.models().length, uptime_s: uptime });
+  }
+
+  private async listModels(res: ServerResponse): Promise<void> {
+    const data = [
+      { id: 'auto', object: 'model', created: 0, owned_by: 'tokenhub' },
+      ...this.options.models().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider, context_window: m.contextSize })),
+    ];
+    json(res, 200, { object: 'list', data });
+  }
+
+  private async complete(kind: 'chat' | 'completion', req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes);
+    if (!body.ok) return this.refuseBody(res, body.error);
+    const parsed = parseApiRequest(body.value, kind);
+    if (!parsed.ok) return sendError(res, parsed.error);
+    const { request, model, stream, includeUsage, escalate } = parsed.value;
+    const route = { request, model, escalate, signal };
+    if (!stream) {
+      const result = await this.options.router.complete(route);
+      const payload = completionBody(kind, result.model.id, result.response.text, result.response.finishReason, result.usage);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...traceHeaders(result) });
+      res.end(payload);
+      return;
+    }
+    const routed = await this.options.router.stream(route);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...traceHeaders(routed) });
+    const frames = new StreamFrames(kind, routed.model.id);
+    try {
+      let pending = frames.opening();
+      for await (const chunk of routed.chunks) {
+        if (chunk.type === 'delta') pending += frames.delta(chunk.text);
+        else if (chunk.type === 'finish') pending += frames.finish(chunk.finishReason);
+        else continue;
+        await writeFrame(res, pending);
+        pending = '';
+      }
+      const summary = await routed.summary;
+      if (includeUsage) pending += frames.usage(summary.usage);
+      res.end(pending + StreamFrames.done());
+    } catch (error) {
+      // After the first token the only honest end is an explicit error event, never [DONE].
+      if (signal.aborted && !(signal.reason instanceof TokenhubError)) return;
+      if (!res.destroyed) res.end(StreamFrames.error(errorBody(toApiError(signal.reason instanceof TokenhubError ? signal.reason : error))));
+    }
+  }
+
+  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes);
+    if (!body.ok) return this.refuseBody(res, body.error);
+    if (!this.options.adversarial) return sendError(res, apiError(501, 'Adversarial orchestration is not available in this build.', 'not_implemented'));
+    await this.options.adversarial(body.value, req, res, signal);
+  }
+
+  /** A refused upload closes the connection: the unread rest of the body must not be parsed as a request. */
+  private refuseBody(res: ServerResponse, error: ApiError): void {
+    sendError(res, error, error.status === 413 ? { connection: 'close' } : {});
+  }
+}
+
+function traceHeaders(trace: RouteTrace): Record<string, string> {
+  return {
+    'x-tokenhub-model': trace.model.id,
+    'x-tokenhub-provider': trace.model.provider,
+    'x-tokenhub-attempts': String(trace.attempts),
+    'x-tokenhub-escalations': formatEscalations(trace.escalations),
+  };
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  const payload = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+  res.end(payload);
+}

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import type { IncomingMessage } from 'node:http';
+import { hasBearer, isLoopbackHost, tokenDigest } from '../../../src/core/server/security';
+
+describe('server: security checks', () => {
+  it('accepts loopback host names with and without ports', () => {
+    for (const host of ['localhost', 'LOCALHOST:8080', '127.0.0.1', '127.0.0.1:1', '127.10.20.30:9', '[::1]', '[::1]:8080']) {
+      assert.equal(isLoopbackHost(host), true, host);
+    }
+  });
+
+  it('refuses other hosts, including look-alikes used by DNS rebinding', () => {
+    for (const host of [undefined, '', 'evil.com', 'localhost.evil.com', '127.0.0.1.nip.io', '10.0.0.1:80', '[::2]', '0.0.0.0']) {
+      assert.equal(isLoopbackHost(host), false, String(host));
+    }
+    assert.equal(isLoopbackHost('devbox:8080', ['devbox']), true);
+  });
+
+  it('checks the bearer token exactly', () => {
+    const digest = tokenDigest('s3cret-token');
+    const request = (authorization?: string) => ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage;
+    assert.equal(hasBearer(request('Bearer s3cret-token'), digest), true);
+    assert.equal(hasBearer(request('bearer s3cret-token'), digest), true);
+    assert.equal(hasBearer(request('Bearer s3cret-toke'), digest), false);
+    assert.equal(hasBearer(request('Bearer s3cret-token2'), digest), false);
+    assert.equal(hasBearer(request('Basic s3cret-token'), digest), false);
+    assert.equal(hasBearer(request(), digest), false);
+  });
+});

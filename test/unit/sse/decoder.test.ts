@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { SseDecoder, decodeSse, sseEvents } from '../../../src/core/sse/decoder';
+import type { SseEvent } from '../../../src/core/sse/decoder';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** Decodes `body` fed in pieces cut at `cuts` (byte offsets). */
+function decodeInPieces(body: Uint8Array, cuts: number[]): SseEvent[] {
+  const decoder = new SseDecoder();
+  const out: SseEvent[] = [];
+  let previous = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    decoder.push(body.subarray(previous, cut), out);
+    previous = cut;
+  }
+  decoder.push(body.subarray(previous), out);
+  return decoder.end(out);
+}
+
+describe('sse decoder', () => {
+  it('decodes an OpenAI stream with [DONE]', () => {
+    const events = decodeSse('data: {"a":1}\n\ndata: {"a":2}\n\ndata: [DONE]\n\n');
+    assert.deepEqual(events, [{ data: '{"a":1}' }, { data: '{"a":2}' }, { data: '[DONE]' }]);
+  });
+
+  it('keeps Anthropic event names and ignores comments and retry', () => {
+    const body = ': keep-alive\nevent: message_start\ndata: {"x":1}\n\nretry: 100\nevent: ping\ndata: {}\n\n';
+    assert.deepEqual(decodeSse(body), [
+      { event: 'message_start', data: '{"x":1}' },
+      { event: 'ping', data: '{}' },
+    ]);
+  });
+
+  it('accepts \\r\\n and bare \\r line endings', () => {
+    assert.deepEqual(decodeSse('event: a\r\ndata: 1\r\n\r\ndata: 2\r\rdata: 3\n\n'), [
+      { event: 'a', data: '1' },
+      { data: '2' },
+      { data: '3' },
+    ]);
+  });
+
+  it('joins multi-line data with \\n and strips only one leading space', () => {
+    assert.deepEqual(decodeSse('data:x\ndata:  y\ndata\n\n'), [{ data: 'x\n y\n' }]);
+  });
+
+  it('does not dispatch an event without data, and resets the event name', () => {
+    assert.deepEqual(decodeSse('event: lonely\n\ndata: d\n\n'), [{ data: 'd' }]);
+  });
+
+  it('keeps the last event id across events', () => {
+    assert.deepEqual(decodeSse('id: 7\ndata: a\n\ndata: b\n\n'), [{ id: '7', data: 'a' }, { id: '7', data: 'b' }]);
+  });
+
+  it('dispatches a final event whose blank line never came', () => {
+    assert.deepEqual(decodeSse('data: [DONE]'), [{ data: '[DONE]' }]);
+    assert.deepEqual(decodeSse('data: [DONE]\r'), [{ data: '[DONE]' }]);
+  });
+
+  it('handles a \\r\\n split across chunks as one line end', () => {
+    const decoder = new SseDecoder();
+    const out = decoder.pushText('data: a\r');
+    decoder.pushText('\n\r', out);
+    decoder.pushText('\ndata: b\n\n', out);
+    assert.deepEqual(decoder.end(out), [{ data: 'a' }, { data: 'b' }]);
+  });
+
+  it('decodes a multi-byte character split between chunks', () => {
+    const body = bytes('data: 日本語 🎉\n\n');
+    for (let cut = 1; cut < body.length; cut++) {
+      assert.deepEqual(decodeInPieces(body, [cut]), [{ data: '日本語 🎉' }], `cut at ${cut}`);
+    }
+  });
+
+  it('decodes an async body', async () => {
+    async function* body() {
+      yield bytes('data: 1\n');
+      yield bytes('\ndata: 2\n\n');
+    }
+    const seen: string[] = [];
+    for await (const event of sseEvents(body())) seen.push(event.data);
+    assert.deepEqual(seen, ['1', '2']);
+  });
+
+  describe('properties', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '日', '🎉', ' ', ':', '{', '"', 'x', 'z') });
+    const lineEnd = fc.constantFrom('\n', '\r\n', '\r');
+    const event = fc.record({
+      name: fc.option(fc.constantFrom('message_start', 'content_block_delta', 'error', 'ping'), { nil: undefined }),
+      data: fc.array(text, { minLength: 1, maxLength: 3 }),
+      comment: fc.boolean(),
+    });
+    const stream = fc.tuple(fc.array(event, { maxLength: 12 }), lineEnd);
+
+    function serialise([events, end]: [{ name?: string; data: string[]; comment: boolean }[], string]): string {
+      return events
+        .map((e) => (e.comment ? `: ping${end}` : '') + (e.name ? `event: ${e.name}${end}` : '') + e.data.map((d) => `data: ${d}${end}`).join('') + end)
+        .join('');
+    }
+
+    it('decodes the same events however the bytes are chunked', () => {
+      fc.assert(
+        fc.property(stream, fc.array(fc.nat(), { maxLength: 20 }), (input, rawCuts) => {
+          const body = bytes(serialise(input));
+          const cuts = rawCuts.map((c) => (body.length === 0 ? 0 : c % body.length));
+          assert.deepEqual(decodeInPieces(body, cuts), decodeSse(body));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('decodes exactly the events that were encoded', () => {
+      fc.assert(
+        fc.property(stream, (input) => {
+          const expected = input[0].map((e) => {
+            const out: SseEvent = { data: e.data.join('\n') };
+            if (e.name) out.event = e.name;
+            return out;
+          });
+          // A bare-\r stream cannot carry a data value containing `\r`; our alphabet has none.
+          assert.deepEqual(decodeSse(bytes(serialise(input))), expected);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('decodes byte by byte the same as in one piece', () => {
+      fc.assert(
+        fc.property(stream, (input) => {
+          const body = bytes(serialise(input));
+          const cuts = Array.from({ length: body.length }, (_, i) => i);
+          assert.deepEqual(decodeInPieces(body, cuts), decodeSse(body));
+        }),
+        { numRuns: 100 },
+      );
+    });
+  });
+});

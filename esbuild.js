@@ -1,5 +1,8 @@
-// Bundles the extension, the headless CLI and the webview script.
+// Bundles the extension, the headless CLI and the webview script, and (except with `--production`)
+// the in-host test suite into out/test/integration/.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
+const fs = require('node:fs');
+const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -14,7 +17,7 @@ const reportPlugin = {
         console.error(`✘ [ERROR] ${text}`);
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}`);
       }
-      if (watch) console.log(`[watch] ${build.initialOptions.outfile}: ${result.errors.length ? 'failed' : 'built'}`);
+      if (watch) console.log(`[watch] ${build.initialOptions.outfile ?? build.initialOptions.outdir}: ${result.errors.length ? 'failed' : 'built'}`);
     });
   },
 };
@@ -56,6 +59,33 @@ const builds = [
     target: 'es2022',
   },
 ];
+
+/** The in-host suite: its runner and each test file, with `vscode` and `mocha` left to the host. */
+function integrationEntries() {
+  const dir = 'test/integration';
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .map((file) => path.join(dir, String(file)).split(path.sep).join('/'))
+    .filter((file) => file === `${dir}/index.ts` || file.endsWith('.test.ts'));
+}
+
+if (!production) {
+  const entryPoints = integrationEntries();
+  if (entryPoints.length) {
+    builds.push({
+      ...common,
+      sourcemap: true,
+      entryPoints,
+      outbase: 'test/integration',
+      outdir: 'out/test/integration',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    });
+  }
+}
 
 async function main() {
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -1,0 +1,9 @@
+/** What one test suite reports to scripts/test.js (written as JSON by each runner). */
+export interface SuiteResult {
+  suite: string;
+  passed: number;
+  failed: number;
+  pending: number;
+  failures: { title: string; message: string; stack: string }[];
+  durationMs: number;
+}

@@ -1,0 +1,52 @@
+// Activation: builds the host ports and registers commands. This layer translates; it never decides.
+import * as vscode from 'vscode';
+import { version } from '../../package.json';
+import type { TestingHooks, TokenhubApi } from './api';
+import { registerCommands } from './commands';
+import { channelLogger } from './logger';
+import { SecretStorageMasterKeyStore } from './masterKeyStore';
+import { openPanel } from './panel';
+import { readSettings } from './settings';
+
+export function activate(context: vscode.ExtensionContext): TokenhubApi {
+  const log = vscode.window.createOutputChannel('Tokenhub', { log: true });
+  context.subscriptions.push(log);
+  const logger = channelLogger(log);
+  const masterKeyStore = new SecretStorageMasterKeyStore(context.secrets);
+
+  context.subscriptions.push(...registerCommands({ log }));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('tokenhub')) logger.log('info', 'settings changed');
+    }),
+  );
+
+  // The extension activates on startup only so that an enabled local API can start with VS Code.
+  const settings = readSettings();
+  logger.log('info', 'activated', { version, localApi: settings.server.enabled });
+  if (settings.server.enabled) {
+    logger.log('warn', 'tokenhub.server.enabled is set, but the local API comes in a later version of Tokenhub');
+  }
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return { version };
+  const testing: TestingHooks = {
+    readSettings: () => readSettings(),
+    secrets: {
+      store: async (key, value) => context.secrets.store(testKey(key), value),
+      get: async (key) => context.secrets.get(testKey(key)),
+      delete: async (key) => context.secrets.delete(testKey(key)),
+    },
+    masterKeyStore,
+    openPanel: () => openPanel(context.extensionUri, logger, { title: 'Tokenhub', notice: 'The adversarial view comes in a later version.' }),
+  };
+  return { version, testing };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}
+
+function testKey(key: string): string {
+  if (!key.startsWith('tokenhub.test.')) throw new Error('Testing hooks may only touch SecretStorage keys under "tokenhub.test.".');
+  return key;
+}

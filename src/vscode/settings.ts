@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+
+/** Escalation and timeouts, as in the config file's `routing` section. */
+export interface RoutingSettings {
+  max_attempts: number;
+  request_timeout_ms: number;
+  first_token_timeout_ms: number;
+  idle_timeout_ms: number;
+  cooldown_ms: number;
+}
+
+/**
+ * The `tokenhub.*` settings, read as plain data. Providers and models stay unvalidated here: the
+ * core's config loader checks them and reports every problem, the same way for settings and files.
+ */
+export interface TokenhubSettings {
+  configFile: string;
+  providers: unknown[];
+  models: unknown[];
+  routing: RoutingSettings;
+  server: { enabled: boolean; port: number };
+  adversarial: { planner: string; critic: string };
+}
+
+const defaultRouting: RoutingSettings = {
+  max_attempts: 4,
+  request_timeout_ms: 120_000,
+  first_token_timeout_ms: 30_000,
+  idle_timeout_ms: 30_000,
+  cooldown_ms: 30_000,
+};
+
+/** Reads the effective settings (user, workspace and folder merged by VS Code) for `scope`. */
+export function readSettings(scope?: vscode.ConfigurationScope): TokenhubSettings {
+  const config = vscode.workspace.getConfiguration('tokenhub', scope);
+  return {
+    configFile: config.get<string>('configFile', ''),
+    providers: arrayOrEmpty(config.get('providers')),
+    models: arrayOrEmpty(config.get('models')),
+    routing: { ...defaultRouting, ...config.get<Partial<RoutingSettings>>('routing', {}) },
+    server: { enabled: config.get<boolean>('server.enabled', false), port: config.get<number>('server.port', 8080) },
+    adversarial: {
+      planner: config.get<string>('adversarial.planner', 'auto'),
+      critic: config.get<string>('adversarial.critic', 'auto'),
+    },
+  };
+}
+
+function arrayOrEmpty(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,22 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { version } from '../../package.json';
+import type { TokenhubApi } from '../../src/vscode/api';
+import { extensionId } from './extension';
+
+describe('activation', () => {
+  it('finds, activates and keeps Tokenhub active', async () => {
+    const extension = vscode.extensions.getExtension<TokenhubApi>(extensionId);
+    assert.ok(extension, `${extensionId} is not installed in the host`);
+    const api = await extension.activate();
+    assert.equal(extension.isActive, true);
+    assert.equal(api.version, version);
+    assert.equal(extension.packageJSON.main, './dist/extension.js');
+  });
+
+  it('exposes testing hooks only because this host runs tests', async () => {
+    const extension = vscode.extensions.getExtension<TokenhubApi>(extensionId);
+    const api = await extension?.activate();
+    assert.ok(api?.testing, 'ExtensionMode.Test should expose the testing hooks');
+  });
+});

@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { contributes } from '../../package.json';
+import { activateTokenhub } from './extension';
+
+describe('commands', () => {
+  before(async () => {
+    await activateTokenhub();
+  });
+
+  it('registers every command that package.json declares', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const declared = contributes.commands.map((command) => command.command);
+    assert.ok(declared.length >= 12, 'DESIGN.md lists twelve commands');
+    const missing = declared.filter((id) => !registered.has(id));
+    assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
+  });
+
+  it('registers no tokenhub.* command that package.json does not declare', async () => {
+    const declared = new Set(contributes.commands.map((command) => command.command));
+    const extra = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('tokenhub.') && !declared.has(id));
+    assert.deepEqual(extra, []);
+  });
+
+  it('runs a command that is not built yet without failing', async () => {
+    await vscode.commands.executeCommand('tokenhub.ask');
+  });
+
+  it('shows the log', async () => {
+    await vscode.commands.executeCommand('tokenhub.showLog');
+  });
+});

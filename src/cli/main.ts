@@ -1,5 +1,6 @@
 // The headless entry: `tokenhub serve | models | vault …`. Subcommands live in their own files.
 import { version } from '../../package.json';
+import { runVault } from './vault';
 
 const HELP = `tokenhub ${version}: routes LLM requests among OpenAI, Anthropic and vLLM.
 
@@ -19,6 +20,9 @@ export async function main(argv: string[]): Promise<number> {
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${version}\n`);
     return 0;
+  }
+  if (command === 'vault') {
+    return runVault(argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   }
   process.stderr.write(`tokenhub: unknown command "${command}". Run "tokenhub --help" for the commands.\n`);
   return 2;

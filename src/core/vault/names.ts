@@ -24,9 +24,11 @@ export function quoteName(name: unknown): string {
 
 export function assertKeyName(name: unknown): asserts name is string {
   if (!isValidKeyName(name)) {
+    // A long "name" is likely a key pasted in the wrong place: it is not echoed back.
+    const shown = typeof name === 'string' && name.length > 64 ? `A name of ${name.length} characters` : quoteName(name);
     throw new TokenhubError(
       'invalid_input',
-      `${quoteName(name)} is not a valid vault key name: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (usually the provider name, e.g. "openai").`,
+      `${shown} is not a valid vault key name: use 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit (usually the provider name, e.g. "openai").`,
     );
   }
 }

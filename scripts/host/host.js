@@ -61,8 +61,8 @@ function freePort() {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Makes a fresh run folder with HOME, XDG dirs, user settings and a small workspace. */
-function makeRunDir(name) {
-  const runDir = path.join(runsDir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
+function makeRunDir(name, baseDir = runsDir) {
+  const runDir = path.join(baseDir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
   const dirs = {
     runDir,
     home: path.join(runDir, 'home'),

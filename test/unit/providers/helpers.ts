@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import type { ErrorCode } from '../../../src/core/base/errors';
+import { TokenhubError } from '../../../src/core/base/errors';
+import type { AttemptContext, ProviderAdapter } from '../../../src/core/providers/adapter';
+import { createProviderAdapter } from '../../../src/core/providers/factory';
+import type { CanonicalChunk, CanonicalRequest } from '../../../src/core/types';
+import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
+
+/** A key distinctive enough that finding it anywhere in an error proves a leak. */
+export const SECRET_KEY = 'sk-test-SECRET-9f8e7d6c5b4a3210-DO-NOT-LEAK';
+
+export const chat = (text = 'Say hello'): CanonicalRequest => ({ kind: 'chat', messages: [{ role: 'user', content: text }], maxTokens: 50 });
+export const completion = (prompt = 'Once upon a time'): CanonicalRequest => ({ kind: 'completion', prompt, maxTokens: 50 });
+
+/** A context with a fresh signal and counters for the liveness callbacks. */
+export function attempt(signal: AbortSignal = new AbortController().signal, key: string | null = SECRET_KEY) {
+  const apiKey = key ?? undefined;
+  const seen = { starts: 0, activity: 0 };
+  const context: AttemptContext = {
+    signal,
+    apiKey,
+    onResponseStart: () => seen.starts++,
+    onActivity: () => seen.activity++,
+  };
+  return { context, seen };
+}
+
+/** The adapter of the upstream's dialect, pointed at it. */
+export function adapterFor(up: FakeUpstream): ProviderAdapter {
+  return createProviderAdapter({ name: `fake-${up.dialect}`, type: up.dialect, baseUrl: up.url }, { connectTimeoutMs: 2000 });
+}
+
+export async function collect(stream: AsyncIterable<CanonicalChunk>): Promise<CanonicalChunk[]> {
+  const out: CanonicalChunk[] = [];
+  for await (const chunk of stream) out.push(chunk);
+  return out;
+}
+
+export const textOf = (chunks: CanonicalChunk[]): string =>
+  chunks.map((chunk) => (chunk.type === 'delta' ? chunk.text : '')).join('');
+
+/** Awaits a rejection and checks it is a TokenhubError with this code; returns it for more checks. */
+export async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): Promise<TokenhubError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof TokenhubError, `expected a TokenhubError, got ${String(error)}`);
+    assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
+    assert.ok(!error.message.includes(SECRET_KEY), `the key leaked into: ${error.message}`);
+    assert.ok(!JSON.stringify(error.cause ?? null).includes(SECRET_KEY), 'the key leaked into the cause');
+    return error;
+  }
+  assert.fail(`expected a ${code} error, but it succeeded`);
+}

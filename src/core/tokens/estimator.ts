@@ -1,0 +1,121 @@
+import type { ModelEntry } from '../registry/model';
+import type { CanonicalRequest } from '../types';
+import { TokenCalibrator } from './calibrator';
+import type { FamilyProfile, TokenFamily } from './families';
+import { familyOfModelName, familyProfile } from './families';
+import type { TokenBounds } from './promptMeasure';
+import { PromptMeasure } from './promptMeasure';
+
+/** The answer to "does this prompt fit this model?". */
+export interface FitResult {
+  fits: boolean;
+  /** Best known prompt size: exact when `exact`, else the (calibrated) estimate. */
+  promptTokens: number;
+  /** True when counted with the model's real tokenizer. */
+  exact: boolean;
+}
+
+/** Options of the estimator. */
+export interface TokenEstimatorOptions {
+  calibrator?: TokenCalibrator;
+  /** Overrides the family chosen from the model name (e.g. a vLLM model known to use o200k). */
+  familyOf?: (model: ModelEntry) => TokenFamily;
+}
+
+/**
+ * Prompt sizes for routing. The rule: never tokenize a prompt that obviously fits or obviously
+ * does not. Every request is measured once (character classes, one pass); each candidate's limit
+ * is compared with conservative bounds from that measure, and only when the bounds straddle the
+ * limit is the prompt counted for real: with the model's own encoding for OpenAI families (exact),
+ * or a cl100k count scaled and calibrated for the others. Measures are cached per request object,
+ * so the router can ask for every candidate without repeating work; requests are not mutated
+ * after they reach the router.
+ */
+export class TokenEstimator {
+  readonly calibrator: TokenCalibrator;
+  private readonly measures = new WeakMap<CanonicalRequest, PromptMeasure>();
+  private readonly familyOf: (model: ModelEntry) => TokenFamily;
+  /** Models whose estimates are scaled by the calibrator (those without a real tokenizer). */
+  private readonly calibrated = new Set<string>();
+
+  constructor(options: TokenEstimatorOptions = {}) {
+    this.calibrator = options.calibrator ?? new TokenCalibrator();
+    this.familyOf = options.familyOf ?? ((model) => familyOfModelName(model.name));
+  }
+
+  /** The request's measure, made on first use. */
+  measure(request: CanonicalRequest): PromptMeasure {
+    let measure = this.measures.get(request);
+    if (!measure) {
+      measure = new PromptMeasure(request);
+      this.measures.set(request, measure);
+    }
+    return measure;
+  }
+
+  /** The family a model counts with. */
+  family(model: ModelEntry): TokenFamily {
+    return this.familyOf(model);
+  }
+
+  /** Cheap bounds for a model, calibrated for families without a real tokenizer. */
+  bounds(request: CanonicalRequest, model: ModelEntry): TokenBounds {
+    const profile = familyProfile(this.familyOf(model));
+    const raw = this.measure(request).cheapBounds(profile);
+    const ratio = this.correction(profile, model);
+    if (ratio === 1) return raw;
+    return { estimate: Math.ceil(raw.estimate * ratio), lower: Math.floor(raw.lower * ratio), upper: Math.ceil(raw.upper * ratio) };
+  }
+
+  /** The cheap (calibrated) estimate of the prompt's tokens for a model. Never tokenizes. */
+  estimate(request: CanonicalRequest, model: ModelEntry): number {
+    return this.bounds(request, model).estimate;
+  }
+
+  /**
+   * The best count available: the real tokenizer for OpenAI families, a calibrated proxy count
+   * otherwise. Always tokenizes (once per encoding per request); use `fits` for routing.
+   */
+  count(request: CanonicalRequest, model: ModelEntry): { tokens: number; exact: boolean } {
+    const profile = familyProfile(this.familyOf(model));
+    return this.refined(this.measure(request), profile, model);
+  }
+
+  /** Whether prompt + `completionTokens` fit the model's context; tokenizes only near the limit. */
+  fits(request: CanonicalRequest, model: ModelEntry, completionTokens: number): FitResult {
+    const limit = model.contextSize - Math.max(0, completionTokens);
+    const profile = familyProfile(this.familyOf(model));
+    const measure = this.measure(request);
+    const raw = measure.cheapBounds(profile);
+    const ratio = this.correction(profile, model);
+    if (raw.upper * ratio <= limit) return { fits: true, promptTokens: Math.ceil(raw.estimate * ratio), exact: false };
+    if (raw.lower * ratio > limit) return { fits: false, promptTokens: Math.ceil(raw.estimate * ratio), exact: false };
+    const { tokens, exact } = this.refined(measure, profile, model);
+    return { fits: tokens <= limit, promptTokens: tokens, exact };
+  }
+
+  /**
+   * Learns from a provider's report. `estimatedPromptTokens` is what `fits` returned, already
+   * corrected by the current ratio for calibrated families, so that correction is undone before
+   * the sample is recorded (otherwise the ratio would chase its own tail). For OpenAI families
+   * the ratio is recorded but never applied: their count is exact.
+   */
+  observe(modelId: string, estimatedPromptTokens: number, reportedPromptTokens: number): void {
+    const applied = this.calibrated.has(modelId) ? this.calibrator.ratio(modelId) : 1;
+    this.calibrator.observe(modelId, estimatedPromptTokens / applied, reportedPromptTokens);
+  }
+
+  private refined(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): { tokens: number; exact: boolean } {
+    if (profile.encoding) return { tokens: measure.exactTokens(profile.encoding), exact: true };
+    const proxy = profile.proxy ?? { encoding: 'cl100k_base', scale: 1 };
+    const tokens = measure.exactTokens(proxy.encoding) * proxy.scale * this.calibrator.ratio(model.id);
+    return { tokens: Math.ceil(tokens), exact: false };
+  }
+
+  /** Calibration applies only where there is no real tokenizer: an exact count needs none. */
+  private correction(profile: FamilyProfile, model: ModelEntry): number {
+    if (profile.encoding) return 1;
+    this.calibrated.add(model.id);
+    return this.calibrator.ratio(model.id);
+  }
+}

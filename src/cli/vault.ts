@@ -4,10 +4,10 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isTokenhubError, TokenhubError } from '../core/base/errors';
-import { decodeBase64 } from '../core/vault/encoding';
-import { MASTER_KEY_BYTES, assertKeyName } from '../core/vault/names';
+import { assertKeyName, quoteName } from '../core/vault/names';
 import { Vault } from '../core/vault/vault';
 import type { ImportConflict } from '../core/vault/vault';
+import { EnvMasterKeyStore } from './masterKey';
 import { isInteractive, readSecret } from './secretInput';
 import type { TextSink } from './secretInput';
 import { FileVaultStorage, VAULT_FILE_NAME, readVaultConfig, writeFileAtomic } from './vaultFile';
@@ -56,8 +56,6 @@ a terminal is asked without echo. The passphrase comes from ${PASSPHRASE_ENV}, e
 Exit codes: 0 done, 1 error, 2 usage.
 `;
 
-const HOW_TO_MAKE = 'Make one with "openssl rand -base64 32" or node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))", and keep it: without it the vault cannot be opened.';
-
 class UsageError extends Error {}
 
 interface Parsed {
@@ -98,17 +96,6 @@ function expect(parsed: Parsed, what: string[], flags: string[]): void {
   if (stray !== undefined) throw new UsageError(`${stray} does not apply to "vault ${parsed.command}".`);
 }
 
-function masterKey(env: CliIo['env'], name: string): Buffer {
-  const value = env[name]?.trim();
-  if (value === undefined || value === '') throw new TokenhubError('invalid_input', `${name} is not set: it must hold the vault master key, base64 of ${MASTER_KEY_BYTES} bytes. ${HOW_TO_MAKE}`);
-  const bytes = decodeBase64(value);
-  if (bytes === undefined) throw new TokenhubError('invalid_input', `${name} is not valid base64: it must hold base64 of ${MASTER_KEY_BYTES} bytes. ${HOW_TO_MAKE}`);
-  if (bytes.length !== MASTER_KEY_BYTES) {
-    throw new TokenhubError('invalid_input', `${name} must hold base64 of exactly ${MASTER_KEY_BYTES} bytes; it decodes to ${bytes.length}. ${HOW_TO_MAKE}`);
-  }
-  return bytes;
-}
-
 async function passphrase(io: CliIo, confirm: boolean): Promise<string> {
   const fromEnv = io.env[PASSPHRASE_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
@@ -130,7 +117,8 @@ async function run(parsed: Parsed, io: CliIo): Promise<void> {
   const vaultPath = resolve(cwd, parsed.vault ?? (configPath === undefined ? VAULT_FILE_NAME : resolve(dirname(configPath), VAULT_FILE_NAME)));
   const config = await readVaultConfig(configPath);
   const storage = new FileVaultStorage(vaultPath);
-  const open = (): Promise<Vault> => Vault.load(masterKey(io.env, config.keyEnv), storage, { readOnlyRecords: config.storedKeys });
+  const keys = new EnvMasterKeyStore(io.env, config.keyEnv);
+  const open = async (): Promise<Vault> => Vault.load(await keys.getOrCreate(), storage, { readOnlyRecords: config.storedKeys });
   const out = (line: string): unknown => io.stdout.write(`${line}\n`);
   const [name] = parsed.positional as [string];
 
@@ -154,7 +142,7 @@ async function run(parsed: Parsed, io: CliIo): Promise<void> {
     }
     case 'remove': {
       expect(parsed, ['NAME'], []);
-      if (!(await (await open()).remove(name))) throw new TokenhubError('invalid_input', `There is no key named "${name}" in ${vaultPath}.`);
+      if (!(await (await open()).remove(name))) throw new TokenhubError('invalid_input', `There is no key named ${quoteName(name)} in ${vaultPath}.`);
       out(`Removed the key for "${name}" from ${vaultPath}.`);
       return;
     }

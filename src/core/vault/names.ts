@@ -22,6 +22,7 @@ export function quoteName(name: unknown): string {
   return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
 }
 
+/** Throws a clear `invalid_input` error unless `name` is a valid key name. */
 export function assertKeyName(name: unknown): asserts name is string {
   if (!isValidKeyName(name)) {
     // A long "name" is likely a key pasted in the wrong place: it is not echoed back.
@@ -45,6 +46,7 @@ export function assertKeyValue(name: string, key: unknown): asserts key is strin
   }
 }
 
+/** Throws unless `masterKey` is a Buffer of exactly 32 bytes; the message gives only the length. */
 export function assertMasterKey(masterKey: unknown): asserts masterKey is Buffer {
   if (!Buffer.isBuffer(masterKey) || masterKey.length !== MASTER_KEY_BYTES) {
     const got = Buffer.isBuffer(masterKey) ? `${masterKey.length} bytes` : 'no key';

@@ -62,13 +62,13 @@ const num = (text: string | undefined): number | undefined => {
 /** The limit, most specific shapes first. */
 const LIMIT_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`\d\s*\+\s*\d[\d,_]*\s*>\s*${NUMBER}`), // "A + B > M"
+  new RegExp(String.raw`\d\s*(?:tokens?\s*)?>\s*${NUMBER}`), // "N tokens > M", "N > M"
   new RegExp(String.raw`maximum context length (?:is|of)\s*${NUMBER}`, 'i'),
   new RegExp(String.raw`context (?:length|window|size|limit)\b[^\d.]{0,24}?${NUMBER}\s*(?:tokens)?`, 'i'),
   new RegExp(String.raw`${NUMBER}\s*(?:tokens?\s*)?(?:maximum|max)\b(?! new)`, 'i'), // "> 200000 maximum"
   new RegExp(String.raw`must be\s*(?:<=|≤|less than(?: or equal to)?|at most|no (?:more|greater) than)\s*${NUMBER}`, 'i'),
   new RegExp(String.raw`max(?:imum)?[ _](?:model|sequence|seq)[ _](?:len|length)\b[^\d.]{0,12}?${NUMBER}`, 'i'),
   new RegExp(String.raw`max_model_len\b[^\d.]{0,12}?${NUMBER}`, 'i'),
-  new RegExp(String.raw`>\s*${NUMBER}`), // "N tokens > M"
   new RegExp(String.raw`maximum[^.\d]{0,40}?\(?${NUMBER}\)?`, 'i'),
 ];
 
@@ -80,7 +80,7 @@ const REQUESTED_RULES: readonly ((text: string) => number | undefined)[] = [
   (t) => sum(new RegExp(String.raw`${NUMBER}\s*\+\s*${NUMBER}\s*>`).exec(t)),
   (t) => sum(new RegExp(String.raw`${NUMBER}\s*>\s*\d[\d,_]*\s*-\s*${NUMBER}`).exec(t)), // vLLM "(K > M - N)"
   (t) => sum(new RegExp(String.raw`Given:\s*${NUMBER}\D[^.]*?\band\s+${NUMBER}`, 'i').exec(t)),
-  (t) => num(new RegExp(String.raw`${NUMBER}\s*tokens?\s*>`, 'i').exec(t)?.[1]),
+  (t) => num(new RegExp(String.raw`${NUMBER}\s*(?:tokens?\s*)?>\s*\d`, 'i').exec(t)?.[1]),
   (t) => num(new RegExp(String.raw`(?:prompt|input)[^.\d]{0,40}?(?:contains|has|of|length|count|is)\s*(?:at least\s*)?\(?(?:length\s*)?${NUMBER}`, 'i').exec(t)?.[1]),
   (t) => num(new RegExp(String.raw`(?:prompt|input)\s*\(${NUMBER}\s*tokens?\)`, 'i').exec(t)?.[1]),
 ];

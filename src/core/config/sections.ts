@@ -1,0 +1,85 @@
+import type { ConfigChecker, RawObject } from './checker';
+import { join } from './checker';
+import type { RoutingConfig, ServerConfig, VaultConfig } from './types';
+import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT } from './types';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A field that names an environment variable; `${…}` inside it is allowed to be unset. */
+export function envName(check: ConfigChecker, object: RawObject, key: string, path: string): string | undefined {
+  const value = check.string(object, key, path, { unset: 'absent' });
+  if (value === undefined || value === '') return undefined;
+  if (!ENV_NAME.test(value)) {
+    check.problem(join(path, key), 'an environment variable name (letters, digits, _)', value);
+    return undefined;
+  }
+  return value;
+}
+
+/** The `server` section, defaults filled in. */
+export function readServer(check: ConfigChecker, raw: unknown): ServerConfig {
+  const server: ServerConfig = { ...DEFAULT_SERVER, allowedOrigins: [] };
+  if (raw === undefined) return server;
+  const o = check.object(raw, 'server');
+  if (!o) return server;
+  check.known(o, 'server', ['host', 'port', 'api_token_env', 'max_body_bytes', 'allowed_origins']);
+  server.host = check.string(o, 'host', 'server', { nonEmpty: true }) ?? server.host;
+  server.port = check.number(o, 'port', 'server', { integer: true, min: 0, max: 65535 }) ?? server.port;
+  server.apiTokenEnv = envName(check, o, 'api_token_env', 'server') ?? server.apiTokenEnv;
+  server.maxBodyBytes = check.number(o, 'max_body_bytes', 'server', { integer: true, min: 1 }) ?? server.maxBodyBytes;
+  const origins = check.array(o, 'allowed_origins', 'server') ?? [];
+  origins.forEach((value, index) => {
+    const path = `server.allowed_origins[${index}]`;
+    const origin = typeof value === 'string' ? check.expand(value, path) : undefined;
+    if (typeof value !== 'string') check.problem(path, 'an origin such as "http://localhost:3000"', value);
+    else if (origin !== undefined) {
+      if (isOrigin(origin)) server.allowedOrigins.push(origin);
+      else check.problem(path, 'an origin such as "http://localhost:3000" (scheme, host and port only)', origin);
+    }
+  });
+  return server;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+/** The `vault` section, defaults filled in. */
+export function readVault(check: ConfigChecker, raw: unknown): VaultConfig {
+  const vault: VaultConfig = { ...DEFAULT_VAULT, storedKeys: {} };
+  if (raw === undefined) return vault;
+  const o = check.object(raw, 'vault');
+  if (!o) return vault;
+  check.known(o, 'vault', ['encryption_key_env', 'stored_keys']);
+  vault.encryptionKeyEnv = envName(check, o, 'encryption_key_env', 'vault') ?? vault.encryptionKeyEnv;
+  if (o.stored_keys !== undefined && o.stored_keys !== null) {
+    const stored = check.object(o.stored_keys, 'vault.stored_keys');
+    for (const name of Object.keys(stored ?? {})) {
+      // Sealed records, not secrets in clear: an unset ${VAR} just means "no stored key".
+      const value = check.string(stored ?? {}, name, 'vault.stored_keys', { unset: 'absent' });
+      if (value !== undefined && value !== '') vault.storedKeys[name] = value;
+    }
+  }
+  return vault;
+}
+
+/** The `routing` section, defaults filled in. */
+export function readRouting(check: ConfigChecker, raw: unknown): RoutingConfig {
+  const routing: RoutingConfig = { ...DEFAULT_ROUTING };
+  if (raw === undefined) return routing;
+  const o = check.object(raw, 'routing');
+  if (!o) return routing;
+  check.known(o, 'routing', ['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms']);
+  const positive = { integer: true, min: 1 };
+  routing.maxAttempts = check.number(o, 'max_attempts', 'routing', positive) ?? routing.maxAttempts;
+  routing.requestTimeoutMs = check.number(o, 'request_timeout_ms', 'routing', positive) ?? routing.requestTimeoutMs;
+  routing.firstTokenTimeoutMs = check.number(o, 'first_token_timeout_ms', 'routing', positive) ?? routing.firstTokenTimeoutMs;
+  routing.idleTimeoutMs = check.number(o, 'idle_timeout_ms', 'routing', positive) ?? routing.idleTimeoutMs;
+  routing.cooldownMs = check.number(o, 'cooldown_ms', 'routing', { integer: true, min: 0 }) ?? routing.cooldownMs;
+  return routing;
+}

@@ -13,7 +13,7 @@ type Handler = (...args: unknown[]) => unknown;
 function notYet(id: CommandId): Handler {
   return () => {
     void vscode.window.showInformationMessage(
-      `Tokenhub: "${commandTitles[id]}" is not available yet; it comes in a later version of Tokenhub.`,
+      `"${commandTitles[id]}" comes in a later version of Tokenhub.`,
     );
   };
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Installs the packaged tokenhub-<version>.vsix into a fresh code-server with `--install-extension`,
+// opens the workbench in chromium and checks, like a person would, that the installed extension
+// activated: its log says so, its commands are in the command palette, and one of them runs.
+// Saves screenshots of the palette, a notification and the editor context menu.
+// Usage: node scripts/host/check-vsix.js [path/to/tokenhub-X.Y.Z.vsix] [--screenshots DIR (default .host/screenshots)]
+const fs = require('node:fs');
+const path = require('node:path');
+const { root } = require('./paths');
+const { install } = require('./install');
+const { makeRunDir, removeRunDir, startCodeServer, launchBrowser, runCodeServerCli } = require('./host');
+
+const { version, publisher, name, contributes } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const args = process.argv.slice(2);
+const shotsAt = args.indexOf('--screenshots');
+const docs = path.resolve(shotsAt === -1 ? path.join(root, '.host', 'screenshots') : args.splice(shotsAt, 2)[1]);
+const vsix = path.resolve(args[0] || path.join(root, `${name}-${version}.vsix`));
+const overall = setTimeout(() => {
+  console.error('[vsix] gave up after 5 minutes');
+  process.exit(1);
+}, 5 * 60_000);
+overall.unref();
+
+function findFiles(dir, predicate, found = []) {
+  if (!fs.existsSync(dir)) return found;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) findFiles(full, predicate, found);
+    else if (predicate(full)) found.push(full);
+  }
+  return found;
+}
+
+async function runFromPalette(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row.focused').first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function main() {
+  if (!fs.existsSync(vsix)) throw new Error(`${path.relative(root, vsix)} is missing: run \`npm run package\` first`);
+  install();
+  const dirs = makeRunDir('vsix');
+  const checks = [];
+  const check = (ok, what) => {
+    checks.push(ok);
+    console.log(`${ok ? '✔' : '✘'} ${what}`);
+  };
+
+  const started = Date.now();
+  const output = await runCodeServerCli(dirs, ['--install-extension', vsix]);
+  const installed = fs.readdirSync(dirs.extensions).filter((entry) => entry.startsWith(`${publisher}.${name}-`));
+  check(installed.includes(`${publisher}.${name}-${version}`), `--install-extension put ${publisher}.${name}-${version} in the extensions folder (${Date.now() - started} ms): ${output.trim().split('\n').pop()}`);
+  check(!fs.existsSync(path.join(dirs.extensions, installed[0] ?? '-', 'node_modules')), 'the installed extension carries no node_modules');
+
+  const server = await startCodeServer(dirs);
+  const browser = await launchBrowser(dirs);
+  try {
+    const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.baseUrl}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    console.log(`workbench visible ${Date.now() - started} ms after the install began`);
+
+    // onStartupFinished activates Tokenhub; its LogOutputChannel writes a file in the server's logs.
+    let logText = '';
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !logText.includes('activated')) {
+      const logs = findFiles(path.join(dirs.userData, 'logs'), (file) => file.includes(`${publisher}.${name}`) && file.endsWith('.log'));
+      logText = logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+      if (!logText.includes('activated')) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const line = logText.split('\n').find((l) => l.includes('activated')) ?? '';
+    check(line.includes(`version=${version}`), `the installed extension activated; its log says: "${line.trim()}"`);
+
+    // The command palette lists every Tokenhub command.
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('>Tokenhub');
+    await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(500);
+    const rows = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+    const shown = rows.map((row) => row.replace(/\s+/g, ' ').trim());
+    fs.mkdirSync(docs, { recursive: true });
+    await page.screenshot({ path: path.join(docs, 'command-palette.png') });
+    console.log(`palette rows (${shown.length}): ${shown.join(' | ')}`);
+    // The palette shows at most about ten rows at once; check the ones on screen are Tokenhub's.
+    const titles = contributes.commands.map((c) => `${c.category}: ${c.title}`);
+    const visible = shown.filter((row) => titles.some((title) => row.includes(title)));
+    const missing = titles.filter((title) => !shown.some((row) => row.includes(title)));
+    check(missing.length === 0 && visible.length === shown.length, `the palette shows all ${titles.length} Tokenhub commands for ">Tokenhub"${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+    await page.keyboard.press('Escape');
+
+    // A command runs in the installed extension: "Ask…" is not built yet and says so.
+    await runFromPalette(page, 'Tokenhub: Ask…');
+    const toast = page.locator('.notifications-toasts .notification-list-item-message').filter({ hasText: 'later version of Tokenhub' });
+    await toast.first().waitFor({ timeout: 15_000 });
+    check(true, `"Tokenhub: Ask…" ran: "${(await toast.first().innerText()).trim()}"`);
+    await page.waitForTimeout(800); // let the toast finish sliding in
+    await page.screenshot({ path: path.join(docs, 'ask-notification.png') });
+
+    // The editor's context menu offers the review when there is a selection.
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('plan.md');
+    await page.locator('.quick-input-widget .monaco-list-row.focused').first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const lines = page.locator('.monaco-editor .view-lines').first();
+    await lines.waitFor({ timeout: 15_000 });
+    await lines.click();
+    await page.keyboard.press('Control+A');
+    await lines.click({ button: 'right', position: { x: 60, y: 30 } });
+    const item = page.locator('.monaco-menu .action-label').filter({ hasText: 'Adversarial Review of Selection' });
+    const inMenu = await item.first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    await page.screenshot({ path: path.join(docs, 'editor-context-menu.png') });
+    check(inMenu, 'the editor context menu offers "Adversarial Review of Selection" for a selection');
+    await page.keyboard.press('Escape');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const ok = checks.every(Boolean);
+  if (ok) removeRunDir(dirs);
+  console.log(`vsix check: ${checks.filter(Boolean).length} of ${checks.length} checks ok; screenshots in ${path.relative(root, docs)}`);
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[vsix] ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);

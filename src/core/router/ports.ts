@@ -14,6 +14,8 @@ export interface RouterCatalog {
 /** Prompt size: a cheap estimate, counted exactly only near a model's limit. */
 export interface PromptSizer {
   fits(request: CanonicalRequest, model: ModelEntry, completionTokens: number): { fits: boolean; promptTokens: number };
+  /** A cheap estimate; never tokenizes. */
+  estimate(request: CanonicalRequest, model: ModelEntry): number;
   /** Learns from what the provider reported, to correct later estimates. */
   observe(modelId: string, estimatedPromptTokens: number, reportedPromptTokens: number): void;
 }

@@ -230,7 +230,7 @@ export class Router {
       usage = reported;
       sizer.observe(slot.model.id, slot.promptTokens, reported.promptTokens);
     } else {
-      const completionTokens = sizer.fits({ kind: 'completion', prompt: text }, slot.model, 0).promptTokens;
+      const completionTokens = sizer.estimate({ kind: 'completion', prompt: text }, slot.model);
       usage = { promptTokens: slot.promptTokens, completionTokens, totalTokens: slot.promptTokens + completionTokens, estimated: true };
     }
     const costUsd = costOf(slot.model, usage);

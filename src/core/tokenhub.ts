@@ -1,0 +1,92 @@
+import type { TokenhubConfig } from './config/types';
+import { systemClock, silentLogger, type Clock, type Logger } from './ports';
+import type { ProviderAdapter } from './providers/adapter';
+import { createProviderAdapter } from './providers/factory';
+import { ModelRegistry } from './registry/registry';
+import type { KeySource, RouterProvider, UsageSink } from './router/ports';
+import { Router } from './router/router';
+import { ApiServer, type ApiServerOptions, type ProviderHealthView } from './server/apiServer';
+import { TokenEstimator } from './tokens/estimator';
+
+/** What a host supplies to build Tokenhub: where keys come from, and optionally a log and a clock. */
+export interface TokenhubHost {
+  keys: KeySource;
+  logger?: Logger;
+  clock?: Clock;
+  usage?: UsageSink;
+}
+
+/** Connections per provider: enough for many concurrent streams through one provider. */
+const CONNECTIONS_PER_PROVIDER = 256;
+
+/**
+ * The composition root: one config in, the registry, estimator, adapters and router wired
+ * together. Hosts (the VS Code extension, the CLI) build one and drop it when the config changes.
+ */
+export class Tokenhub {
+  readonly registry: ModelRegistry;
+  readonly estimator: TokenEstimator;
+  readonly router: Router;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  private readonly adapters = new Map<string, ProviderAdapter>();
+
+  constructor(
+    readonly config: TokenhubConfig,
+    host: TokenhubHost,
+  ) {
+    this.logger = host.logger ?? silentLogger;
+    this.clock = host.clock ?? systemClock;
+    this.registry = new ModelRegistry(config.models);
+    this.estimator = new TokenEstimator();
+    const providers = new Map<string, RouterProvider>();
+    for (const provider of config.providers) {
+      const adapter = createProviderAdapter(provider, { connections: CONNECTIONS_PER_PROVIDER });
+      this.adapters.set(provider.name, adapter);
+      providers.set(provider.name, { adapter, type: provider.type });
+    }
+    this.router = new Router({
+      catalog: this.registry,
+      sizer: this.estimator,
+      providers,
+      keys: host.keys,
+      routing: config.routing,
+      clock: this.clock,
+      logger: this.logger,
+      usage: host.usage,
+    });
+  }
+
+  /** Each provider's state, for `/health` and "Show Models". */
+  async providerViews(): Promise<ProviderHealthView[]> {
+    return Promise.all(
+      this.config.providers.map(async (p) => ({ name: p.name, type: p.type, state: await this.router.providerState(p.name) })),
+    );
+  }
+
+  /** The local API over this Tokenhub; the caller listens and closes it. */
+  createApiServer(token: string, extra: Partial<ApiServerOptions> = {}): ApiServer {
+    const { server } = this.config;
+    return new ApiServer({
+      router: this.router,
+      models: () => this.registry.models,
+      providers: () => this.providerViews(),
+      token,
+      allowedOrigins: server.allowedOrigins,
+      maxBodyBytes: server.maxBodyBytes,
+      allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.toLowerCase()],
+      logger: this.logger,
+      clock: this.clock,
+      ...extra,
+    });
+  }
+
+  /** Closes every provider's connection pool. */
+  async close(): Promise<void> {
+    await Promise.all([...this.adapters.values()].map((a) => a.close()));
+  }
+}
+
+function isLoopbackBind(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,5 +1,7 @@
 // The headless entry: `tokenhub serve | models | vault …`. Subcommands live in their own files.
 import { version } from '../../package.json';
+import { runModels } from './models';
+import { runServe } from './serve';
 import { runVault } from './vault';
 
 const HELP = `tokenhub ${version}: routes LLM requests among OpenAI, Anthropic and vLLM.
@@ -21,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
+  if (command === 'serve') return runServe(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  if (command === 'models') return runModels(argv.slice(1), { stdout: process.stdout, stderr: process.stderr, env: process.env });
   if (command === 'vault') {
     return runVault(argv.slice(1), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
   }

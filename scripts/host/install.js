@@ -43,7 +43,55 @@ function seedRipgrepCache(tmpDir) {
   }
 }
 
+/** Runs `fn` holding .host/install.lock, so two test runs in one tree never install at once. */
+function withLock(fn) {
+  const lock = path.join(hostDir, 'install.lock');
+  fs.mkdirSync(hostDir, { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      let owner = NaN;
+      try {
+        owner = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        // being written; look again
+      }
+      let alive = false;
+      try {
+        alive = Number.isInteger(owner) && owner > 0 && (process.kill(owner, 0), true);
+      } catch {
+        alive = false;
+      }
+      if (!alive && Number.isInteger(owner) && owner > 0) {
+        fs.rmSync(lock, { recursive: true, force: true }); // left by a run that died
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is held by process ${owner}; remove it if that install is gone.`);
+      console.log('[host] another install is running; waiting for it');
+      spawnSync('sleep', ['2']);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 function install() {
+  if (isInstalled()) {
+    console.log(`[host] code-server ${pins['code-server']} and playwright-core ${pins['playwright-core']} already installed in ${path.relative(process.cwd(), installDir) || '.'}`);
+    return;
+  }
+  withLock(installUnlocked);
+}
+
+function installUnlocked() {
   if (isInstalled()) {
     console.log(`[host] code-server ${pins['code-server']} and playwright-core ${pins['playwright-core']} already installed in ${path.relative(process.cwd(), installDir) || '.'}`);
     return;

@@ -25,7 +25,7 @@ class HostError extends Error {}
 async function runOnce(attempt) {
   const dirs = makeRunDir('tests');
   const resultsFile = path.join(dirs.runDir, 'results.json');
-  const server = await startCodeServer(dirs, { env: { TOKENHUB_TEST_RESULTS: resultsFile, TOKENHUB_TEST_GREP: process.env.TOKENHUB_TEST_GREP ?? '' } });
+  const server = await startCodeServer(dirs, { env: { TOKENHUB_TEST_RESULTS: resultsFile, TOKENHUB_TEST_GREP: process.env.TOKENHUB_TEST_GREP ?? '', NO_COLOR: '1', FORCE_COLOR: '0' } });
   let browser;
   let cleanAfter = false;
   try {

@@ -44,6 +44,7 @@ export class ApiServer {
   private readonly inFlight = new Set<AbortController>();
   private readonly startedAt: number;
   private readonly routes: Record<string, { method: string; handler: Handler }>;
+  private closing = false;
 
   constructor(private readonly options: ApiServerOptions) {
     this.digest = tokenDigest(options.token);
@@ -71,6 +72,7 @@ export class ApiServer {
 
   /** Stops accepting, ends in-flight streams with an error event, and closes every connection. */
   async close(): Promise<void> {
+    this.closing = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const controller of this.inFlight) controller.abort(new TokenhubError('unavailable', 'Tokenhub is shutting down.'));
     this.server.closeIdleConnections();
@@ -113,6 +115,8 @@ export class ApiServer {
       sendError(res, toApiError(aborted ? reason : error));
     } finally {
       this.inFlight.delete(controller);
+      // While shutting down, a connection whose answer is over is closed rather than kept alive.
+      if (this.closing) endAfter(res);
       this.options.logger.log('info', 'request', { method: req.method, path, status: res.statusCode, ms: this.options.clock.now() - started });
     }
   }
@@ -179,6 +183,13 @@ export class ApiServer {
   private refuseBody(res: ServerResponse, error: ApiError): void {
     sendError(res, error, error.status === 413 ? { connection: 'close' } : {});
   }
+}
+
+function endAfter(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket) return;
+  if (res.writableFinished) socket.end();
+  else res.once('finish', () => socket.end());
 }
 
 function traceHeaders(trace: RouteTrace): Record<string, string> {

@@ -1,4 +1,6 @@
 import type { TokenhubConfig } from './config/types';
+import { createAdversarialHandler } from './orchestrator/http';
+import { Orchestrator } from './orchestrator/orchestrator';
 import { systemClock, silentLogger, type Clock, type Logger } from './ports';
 import type { ProviderAdapter } from './providers/adapter';
 import { createProviderAdapter } from './providers/factory';
@@ -27,6 +29,7 @@ export class Tokenhub {
   readonly registry: ModelRegistry;
   readonly estimator: TokenEstimator;
   readonly router: Router;
+  readonly orchestrator: Orchestrator;
   readonly logger: Logger;
   readonly clock: Clock;
   private readonly adapters = new Map<string, ProviderAdapter>();
@@ -55,6 +58,7 @@ export class Tokenhub {
       logger: this.logger,
       usage: host.usage,
     });
+    this.orchestrator = new Orchestrator({ router: this.router, catalog: this.registry, clock: this.clock, logger: this.logger });
   }
 
   /** Each provider's state, for `/health` and "Show Models". */
@@ -77,6 +81,7 @@ export class Tokenhub {
       allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.toLowerCase()],
       logger: this.logger,
       clock: this.clock,
+      adversarial: createAdversarialHandler(this.orchestrator),
       ...extra,
     });
   }

@@ -1,0 +1,174 @@
+// `tokenhub serve` and `tokenhub models` as a user runs them: the entry bundled by esbuild as for
+// package.json's `bin` (into a temp dir, built once: starting it takes ~0.1 s, not tsx's seconds).
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import OpenAI from 'openai';
+import { version } from '../../../package.json';
+import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
+
+const ROOT = resolve(__dirname, '../../..');
+const KEY = 'sk-CLICANARY-5e4d3c2b1a0f9e8d';
+let entry = '';
+
+interface Child {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function tokenhub(args: string[], env: Record<string, string> = {}): Child {
+  const child = spawn(process.execPath, [entry, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+async function waitFor(child: Child, pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const match = pattern.exec(child.stdout());
+    if (match) return match;
+    if (child.child.exitCode !== null || Date.now() > until) throw new Error(`no ${pattern} in:\n${child.stdout()}\n${child.stderr()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('tokenhub serve (subprocess)', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let up: FakeUpstream;
+  let config: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tokenhub-serve-'));
+    entry = join(dir, 'cli.js');
+    await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: entry, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    up = await startFakeUpstream({ dialect: 'openai', apiKey: KEY, splitWrites: false });
+    config = join(dir, 'config.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        providers: [{ name: 'fake', type: 'openai', base_url: up.url, api_key_env: 'FAKE_KEY' }],
+        models: [{ id: 'fast', provider: 'fake', name: 'gpt-fake', weight: 70, cost_per_1k: 0.002, context_size: 16000, capabilities: ['chat', 'completion'] }],
+      }),
+    );
+  });
+  after(async () => {
+    await up.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves on the port it prints with the token it prints, and stops on SIGTERM with an error event mid-stream', async () => {
+    const serve = tokenhub(['serve', '--config', config, '--port', '0', '--log-level', 'info'], { FAKE_KEY: KEY });
+    try {
+      const [, url] = await waitFor(serve, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, token] = /API token \(generated[^)]*\): (\S+)/.exec(serve.stdout()) ?? [];
+      assert.match(token ?? '', /^[A-Za-z0-9_-]{43}$/);
+      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: token!, maxRetries: 0 });
+      const answer = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Hi' }] });
+      assert.equal(answer.choices[0]!.message.content, 'Hello from fake openai.');
+      await assert.rejects(new OpenAI({ baseURL: `${url}/v1`, apiKey: 'nope', maxRetries: 0 }).models.list(), OpenAI.AuthenticationError);
+
+      up.reply({ chunks: Array.from({ length: 100 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
+      const stream = await client.chat.completions.create({ model: 'auto', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+      let seen = 0;
+      await assert.rejects(
+        (async () => {
+          for await (const chunk of stream) {
+            if (chunk.choices[0]?.delta.content && ++seen === 2) serve.child.kill('SIGTERM');
+          }
+        })(),
+        (error: unknown) => error instanceof OpenAI.APIError && /shutting down/.test(error.message),
+      );
+      assert.equal(await serve.exited, 0, serve.stderr());
+      assert.match(serve.stderr(), /SIGTERM: stopping/);
+      assert.match(serve.stderr(), /info request method="POST" path="\/v1\/chat\/completions" status=200/);
+      assert.equal(serve.stdout().split(token!).length, 2, 'the token is printed once');
+      assert.ok(!serve.stdout().includes(KEY) && !serve.stderr().includes(KEY));
+      assert.ok(!JSON.stringify(answer).includes(KEY));
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+  });
+
+  it('takes the token from TOKENHUB_API_TOKEN and prints none', async () => {
+    const token = randomBytes(16).toString('hex');
+    const serve = tokenhub(['serve', `--config=${config}`, '--port=0'], { FAKE_KEY: KEY, TOKENHUB_API_TOKEN: token });
+    try {
+      const [, url] = await waitFor(serve, /listening on (\S+) /);
+      assert.ok(!serve.stdout().includes('API token'));
+      const models = await new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 }).models.list();
+      assert.deepEqual(models.data.map((m) => m.id), ['auto', 'fast']);
+      serve.child.kill('SIGINT');
+      assert.equal(await serve.exited, 0);
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a config with several problems, printing every one, and exits non-zero', async () => {
+    const bad = join(dir, 'bad.json');
+    await writeFile(
+      bad,
+      JSON.stringify({
+        server: { port: 'eighty' },
+        routing: { max_attempts: 0 },
+        providers: [{ name: 'x', type: 'gemini' }],
+        models: [{ id: 'm', provider: 'nobody', name: 'm', context_size: -5 }],
+      }),
+    );
+    const run = tokenhub(['serve', '--config', bad, '--port', '0']);
+    assert.equal(await run.exited, 1);
+    const text = run.stderr();
+    for (const path of ['server.port', 'routing.max_attempts', 'providers[0].type', 'models[0].provider', 'models[0].context_size']) assert.ok(text.includes(path), `${path} in\n${text}`);
+    assert.match(text, /5 problems/);
+    assert.ok(!run.stdout().includes('listening'));
+
+    const broken = join(dir, 'broken.json');
+    await writeFile(broken, '{\n  "providers": [\n}');
+    const syntax = tokenhub(['models', '--config', broken]);
+    assert.equal(await syntax.exited, 1);
+    assert.match(syntax.stderr(), /line 3/);
+  });
+
+  it('lists the models with scores, contexts, costs and provider state', async () => {
+    const run = tokenhub(['models', '--config', config], { FAKE_KEY: KEY });
+    assert.equal(await run.exited, 0, run.stderr());
+    const lines = run.stdout().split('\n');
+    assert.match(lines[0]!, /^ID\s+PROVIDER\s+NAME\s+SCORE\s+CONTEXT\s+\$\/1K\s+CAPABILITIES\s+STATE$/);
+    assert.match(lines[1]!, /^fast\s+fake\s+gpt-fake\s+69\.98\s+16000\s+0\.002\s+chat,completion\s+ready$/);
+    assert.match(run.stdout(), /fake\s+openai\s+ready\s+key: env/);
+    assert.ok(!run.stdout().includes(KEY));
+    const noKey = tokenhub(['models', '--config', config, '--json']);
+    assert.equal(await noKey.exited, 0);
+    const parsed = JSON.parse(noKey.stdout()) as { providers: { state: string; key: string }[]; models: { id: string; score: number }[] };
+    assert.deepEqual(parsed.providers[0], { name: 'fake', type: 'openai', state: 'no_key', key: 'none' });
+    assert.equal(parsed.models[0]!.id, 'fast');
+  });
+
+  it('prints help and version', async () => {
+    const help = tokenhub(['--help']);
+    assert.equal(await help.exited, 0);
+    assert.match(help.stdout(), /tokenhub serve \[--config FILE\] \[--host H\] \[--port N\]/);
+    const serveHelp = tokenhub(['serve', '--help']);
+    assert.equal(await serveHelp.exited, 0);
+    assert.match(serveHelp.stdout(), /--log-level/);
+    const ver = tokenhub(['--version']);
+    assert.equal(await ver.exited, 0);
+    assert.equal(ver.stdout(), `${version}\n`);
+    const usage = tokenhub(['serve', '--port', 'abc']);
+    assert.equal(await usage.exited, 2);
+    assert.match(usage.stderr(), /--port must be a number/);
+  });
+});

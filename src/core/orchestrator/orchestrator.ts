@@ -162,11 +162,15 @@ export class Orchestrator {
     return result;
   }
 
-  /** Checks a named model before anything is spent, so a typo costs no plan. */
+  /** Checks a named model before anything is spent, so a typo in the critic costs no plan. */
   private named(name: string | undefined, role: 'planner' | 'critic'): string | undefined {
     if (name === undefined || name === 'auto') return undefined;
-    if (!this.context.catalog.find(name)) {
+    const model = this.context.catalog.find(name);
+    if (!model) {
       throw new TokenhubError('bad_request', `Unknown ${role} model "${name}". GET /v1/models lists the models, or use "auto".`, { status: 404 });
+    }
+    if (!model.capabilities.includes('chat')) {
+      throw new TokenhubError('bad_request', `The ${role} model "${model.id}" does not offer "chat", which every phase needs.`, { status: 400 });
     }
     return name;
   }

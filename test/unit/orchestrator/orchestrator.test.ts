@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TokenhubError } from '../../../src/core/base/errors';
 import type { AdversarialEvent, AdversarialEventOf, Phase } from '../../../src/core/orchestrator/events';
-import type { Harness } from '../router/harness';
+import { harness, type Harness } from '../router/harness';
 import { collect, duo, outline, pair, sentMaxTokens, sentText, solo, trio } from './setup';
 
 const TASK = { kind: 'general' as const, prompt: 'Design a cache for TASK-MARKER lookups.' };
@@ -153,6 +153,14 @@ describe('orchestrator', () => {
       assert.equal(error.phase, undefined);
     }
     assert.equal(h.up.a!.requests.length + h.up.b!.requests.length, 0);
+  });
+
+  it('refuses a named critic without chat before any upstream request', async () => {
+    h = await harness([{ name: 'a', dialect: 'openai' }], [{ id: 'alpha', provider: 'a' }, { id: 'embed', provider: 'a', capabilities: ['completion'] }]);
+    const [error, ...rest] = await collect(h.tokenhub.orchestrator.run({ task: TASK, critic: 'embed' }));
+    assert.ok(error?.type === 'error' && error.code === 'bad_request' && error.status === 400);
+    assert.equal(rest.length, 0);
+    assert.equal(h.up.a!.requests.length, 0);
   });
 
   it('cancels mid-plan: aborts the upstream request at once, ends with cancelled, runs no further phase', async () => {

@@ -35,6 +35,8 @@ export class TokenEstimator {
   readonly calibrator: TokenCalibrator;
   private readonly measures = new WeakMap<CanonicalRequest, PromptMeasure>();
   private readonly familyOf: (model: ModelEntry) => TokenFamily;
+  /** Family per model entry: names are matched once, not per request (entries are immutable). */
+  private readonly profiles = new WeakMap<ModelEntry, FamilyProfile>();
   /** Models whose estimates are scaled by the calibrator (those without a real tokenizer). */
   private readonly calibrated = new Set<string>();
 
@@ -60,7 +62,7 @@ export class TokenEstimator {
 
   /** Cheap bounds for a model, calibrated for families without a real tokenizer. */
   bounds(request: CanonicalRequest, model: ModelEntry): TokenBounds {
-    const profile = familyProfile(this.familyOf(model));
+    const profile = this.profile(model);
     const raw = this.measure(request).cheapBounds(profile);
     const ratio = this.correction(profile, model);
     if (ratio === 1) return raw;
@@ -77,14 +79,14 @@ export class TokenEstimator {
    * otherwise. Always tokenizes (once per encoding per request); use `fits` for routing.
    */
   count(request: CanonicalRequest, model: ModelEntry): { tokens: number; exact: boolean } {
-    const profile = familyProfile(this.familyOf(model));
+    const profile = this.profile(model);
     return this.refined(this.measure(request), profile, model);
   }
 
   /** Whether prompt + `completionTokens` fit the model's context; tokenizes only near the limit. */
   fits(request: CanonicalRequest, model: ModelEntry, completionTokens: number): FitResult {
     const limit = model.contextSize - Math.max(0, completionTokens);
-    const profile = familyProfile(this.familyOf(model));
+    const profile = this.profile(model);
     const measure = this.measure(request);
     const raw = measure.cheapBounds(profile);
     const ratio = this.correction(profile, model);
@@ -112,10 +114,18 @@ export class TokenEstimator {
     return { tokens: Math.ceil(tokens), exact: false };
   }
 
+  private profile(model: ModelEntry): FamilyProfile {
+    let profile = this.profiles.get(model);
+    if (!profile) {
+      profile = familyProfile(this.familyOf(model));
+      this.profiles.set(model, profile);
+      if (!profile.encoding) this.calibrated.add(model.id);
+    }
+    return profile;
+  }
+
   /** Calibration applies only where there is no real tokenizer: an exact count needs none. */
   private correction(profile: FamilyProfile, model: ModelEntry): number {
-    if (profile.encoding) return 1;
-    this.calibrated.add(model.id);
-    return this.calibrator.ratio(model.id);
+    return profile.encoding ? 1 : this.calibrator.ratio(model.id);
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * The routing decision without I/O: ModelRegistry.candidates (capability filter, fit check with
+ * estimation, ranking) over 100 models, for a 1 KB and a 400 KB prompt. Each iteration builds a
+ * fresh request object, so nothing is served from the per-request measure cache.
+ * Run: npx tsx bench/routing.ts
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelEntry } from '../src/core/registry/model';
+import { ModelRegistry } from '../src/core/registry/registry';
+import { TokenEstimator } from '../src/core/tokens/estimator';
+import type { CanonicalRequest, Capability } from '../src/core/types';
+
+const NAMES = ['gpt-4o', 'gpt-4.1-mini', 'gpt-5', 'o4-mini', 'gpt-4', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'llama-3.1-70b', 'qwen3-coder', 'mistral-large'];
+const CONTEXTS = [8192, 16384, 32768, 128000, 200000, 400000, 1_047_576];
+const CAPABILITY_SETS: Capability[][] = [['chat', 'completion'], ['chat', 'code'], ['chat', 'tools', 'vision'], ['completion']];
+
+function registryOf100(contexts: readonly number[]): ModelRegistry {
+  const models: ModelEntry[] = [];
+  for (let i = 0; i < 100; i++) {
+    models.push({
+      id: `m${i}`,
+      provider: `p${i % 7}`,
+      name: NAMES[i % NAMES.length],
+      weight: 40 + ((i * 37) % 60),
+      costPer1k: ((i * 13) % 50) / 1000,
+      contextSize: contexts[(i * 3) % contexts.length],
+      capabilities: CAPABILITY_SETS[i % CAPABILITY_SETS.length],
+    });
+  }
+  return new ModelRegistry(models);
+}
+
+const dir = join(__dirname, '../test/fixtures/corpora');
+const mixed = ['english.txt', 'code.ts.txt', 'tickets.json'].map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+
+function promptOf(bytes: number): string {
+  return mixed.repeat(Math.ceil(bytes / mixed.length)).slice(0, bytes);
+}
+
+function request(text: string): CanonicalRequest {
+  return { kind: 'chat', messages: [{ role: 'system', content: 'You are a careful assistant.' }, { role: 'user', content: text }], maxTokens: 4096 };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function run(label: string, text: string, iterations: number, contexts: readonly number[] = CONTEXTS): void {
+  const registry = registryOf100(contexts);
+  const estimator = new TokenEstimator();
+  let exact = 0;
+  let fitting = 0;
+  let estimate = '';
+  for (let i = 0; i < Math.min(2000, iterations); i++) registry.candidates(request(text), estimator); // warm-up (JIT, lazy encoders)
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const r = request(text);
+    const start = process.hrtime.bigint();
+    const list = registry.candidates(r, estimator);
+    samples.push(Number(process.hrtime.bigint() - start) / 1000);
+    fitting = list.fitting.length;
+    const measure = estimator.measure(r);
+    exact = Number(measure.hasExact('o200k_base')) + Number(measure.hasExact('cl100k_base'));
+    if (i === 0) estimate = list.tooSmall.concat(list.fitting).map((c) => `${c.model.name}@${c.model.contextSize}:${c.promptTokens}${c.exact ? '*' : ''}`).slice(0, 3).join(' ');
+  }
+  samples.sort((a, b) => a - b);
+  console.log(
+    `  ${label.padEnd(15)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} µs   p99 ${percentile(samples, 99).toFixed(1).padStart(7)} µs   ` +
+      `(${iterations} runs; ${fitting} of ${registry.ranked('chat').length} chat models fit; encodings tokenized per decision: ${exact}) ${estimate}`,
+  );
+}
+
+console.log('routing decision over 100 models (registry.candidates with TokenEstimator)');
+run('1 KB prompt', promptOf(1024), 50_000);
+run('400 KB prompt', promptOf(400 * 1024), 1_000);
+console.log('  (above: ~108k tokens: the bounds straddle the 128k and 200k limits, so each decision tokenizes the prompt (o200k and/or cl100k) once)');
+run('400 KB, clear', promptOf(400 * 1024), 2_000, [8192, 16384, 32768, 400000, 1_047_576]);
+console.log('  (above: no limit within the bounds, so no tokenizing: the cheap path)');

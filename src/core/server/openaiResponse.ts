@@ -6,8 +6,12 @@ export function wireUsage(usage: Usage): { prompt_tokens: number; completion_tok
   return { prompt_tokens: usage.promptTokens, completion_tokens: usage.completionTokens, total_tokens: usage.totalTokens };
 }
 
+/** Random per process, then a counter: unique ids without a random-bytes call per answer. */
+const ID_PREFIX = randomBytes(9).toString('base64url');
+let idCounter = 0;
+
 export function responseId(kind: 'chat' | 'completion'): string {
-  return `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${randomBytes(12).toString('base64url')}`;
+  return `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${ID_PREFIX}${(idCounter++).toString(36)}`;
 }
 
 /** The non-streamed body in OpenAI's chat or legacy completion shape. */

@@ -1,0 +1,214 @@
+/**
+ * `tokenhub serve` against the floor for a Node proxy, in one run on one machine (issue #4):
+ * a fake OpenAI upstream (bench/serverUpstream.ts), a minimal pass-through proxy (bench/proxy.ts)
+ * and the bundled CLI (`node dist-like/cli.js serve`), each its own process, loaded by autocannon
+ * from this one. Prints throughput at 32 connections (whole and streamed answers), added latency
+ * of sequential requests, memory across 100k requests, and start-to-ready; with the targets.
+ * `npm run bench -- server`, or `node --import tsx bench/server.ts`. Takes about 2–3 minutes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { build } from 'esbuild';
+import { Client } from 'undici';
+
+const ROOT = resolve(__dirname, '..');
+const TOKEN = 'bench-token-0123456789abcdefghijklmnopqrstuv';
+const CONNECTIONS = 32;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const MEMORY_REQUESTS = 100_000;
+const body = (stream: boolean) =>
+  JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Say something short about foxes.' }], max_tokens: 64, ...(stream ? { stream: true } : {}) });
+
+interface Service {
+  url: string;
+  child: ChildProcess;
+  readyMs: number;
+}
+
+/** Spawns `node ARGS` and resolves when it prints its `listening on URL` line. */
+function start(args: string[], env: Record<string, string> = {}, stderr: 'inherit' | 'ignore' = 'inherit'): Promise<Service> {
+  const began = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', stderr] });
+  return new Promise((done, fail) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (match) done({ url: match[1]!, child, readyMs: performance.now() - began });
+    });
+    child.on('exit', (code) => fail(new Error(`${args.join(' ')} exited with ${code}: ${out}`)));
+  });
+}
+
+function stop(service: Service): Promise<void> {
+  return new Promise((done) => {
+    if (service.child.exitCode !== null) return done();
+    service.child.once('exit', () => done());
+    service.child.kill('SIGTERM');
+  });
+}
+
+async function load(url: string, stream: boolean, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url: `${url}/v1/chat/completions`,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: body(stream),
+    ...options,
+  });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result;
+}
+
+/** Median time of sequential requests on one keep-alive connection, interleaving the targets. */
+async function sequential(urls: string[], rounds: number, perRound: number): Promise<number[]> {
+  const clients = urls.map((url) => new Client(url, { pipelining: 1 }));
+  const samples: number[][] = urls.map(() => []);
+  const payload = body(false);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+  for (let round = 0; round < rounds; round++) {
+    for (const [index, client] of clients.entries()) {
+      for (let i = 0; i < perRound; i++) {
+        const began = performance.now();
+        const response = await client.request({ method: 'POST', path: '/v1/chat/completions', headers, body: payload });
+        await response.body.arrayBuffer();
+        if (round > 0) samples[index]!.push(performance.now() - began); // round 0 warms up
+      }
+    }
+  }
+  await Promise.all(clients.map((c) => c.close()));
+  return samples.map(median);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function rssMiB(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'tokenhub-bench-'));
+  // The CLI as `npm run package` bundles it (esbuild.js --production), and the proposed variant
+  // with gpt-tokenizer's encodings (5.8 MB, loaded only near a context limit) in files of their own.
+  const cli = join(dir, 'cli.js');
+  const options = { bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' } as const;
+  await build({ ...options, entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: cli });
+  const split = join(dir, 'split', 'cli.js');
+  const encodings = ['o200k_base', 'cl100k_base'];
+  await build({
+    ...options,
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    outfile: split,
+    plugins: [{ name: 'encodings-apart', setup: (b) => b.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, (a) => ({ path: `./encodings/${a.path.split('/').pop()}.js`, external: true })) }],
+  });
+  await build({ ...options, entryPoints: encodings.map((e) => ({ in: `gpt-tokenizer/encoding/${e}`, out: e })), outdir: join(dir, 'split', 'encodings') });
+  const services: Service[] = [];
+  try {
+    const upstream = await start(['--import', 'tsx', 'bench/serverUpstream.ts']);
+    services.push(upstream);
+    const config = join(dir, 'config.json');
+    await writeFile(
+      config,
+      JSON.stringify({
+        server: { api_token_env: 'BENCH_TOKEN' },
+        providers: [{ name: 'bench', type: 'openai', base_url: `${upstream.url}/v1`, api_key_env: 'BENCH_KEY' }],
+        models: [{ id: 'bench-model', provider: 'bench', name: 'gpt-bench', weight: 50, cost_per_1k: 0.001, context_size: 128000, capabilities: ['chat'] }],
+      }),
+    );
+    const serveArgs = [cli, 'serve', '--config', config, '--port', '0'];
+    const serveEnv = { BENCH_TOKEN: TOKEN, BENCH_KEY: 'sk-bench' };
+
+    const readies: number[] = [];
+    const splitReadies: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      for (const [entry, into] of [[cli, readies], [split, splitReadies]] as const) {
+        const probe = await start([entry, ...serveArgs.slice(1)], serveEnv, 'ignore');
+        into.push(probe.readyMs);
+        await stop(probe);
+      }
+    }
+    const proxy = await start(['--import', 'tsx', 'bench/proxy.ts', upstream.url]);
+    services.push(proxy);
+    const tokenhub = await start(serveArgs, serveEnv, 'ignore');
+    services.push(tokenhub);
+    const targets = [
+      ['upstream directly', upstream.url],
+      ['minimal proxy', proxy.url],
+      ['tokenhub serve', tokenhub.url],
+    ] as const;
+
+    const throughput: Record<string, number[]> = {};
+    for (const stream of [false, true]) {
+      for (const [name, url] of targets) {
+        await load(url, stream, { duration: 2 }); // warm-up
+        const result = await load(url, stream);
+        throughput[`${name}|${stream}`] = [result.requests.average, result.latency.p50, result.latency.p99];
+      }
+    }
+    const [direct, viaProxy, viaTokenhub] = await sequential(targets.map(([, url]) => url), 6, 500);
+
+    const before = await rssMiB(tokenhub.child.pid!);
+    const samples: number[] = [];
+    const sampler = setInterval(() => void rssMiB(tokenhub.child.pid!).then((v) => samples.push(v)), 500);
+    await autocannon({
+      url: `${tokenhub.url}/v1/chat/completions`,
+      connections: CONNECTIONS,
+      amount: MEMORY_REQUESTS,
+      requests: [false, true].map((stream) => ({ method: 'POST' as const, headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: body(stream) })),
+    });
+    clearInterval(sampler);
+    const after = await rssMiB(tokenhub.child.pid!);
+    const firstQuarter = samples.slice(0, Math.max(1, samples.length >> 2));
+    const base = Math.max(...firstQuarter);
+    const growth = ((after - base) / base) * 100;
+
+    const ratio = (stream: boolean) => throughput[`tokenhub serve|${stream}`]![0]! / throughput[`minimal proxy|${stream}`]![0]!;
+    const out: string[] = [];
+    out.push(`throughput at ${CONNECTIONS} connections, ${DURATION_S} s each (requests/s, latency p50/p99 ms)`);
+    for (const stream of [false, true]) {
+      for (const [name] of targets) {
+        const [rps, p50, p99] = throughput[`${name}|${stream}`]!;
+        out.push(`  ${pad(stream ? 'streamed' : 'whole', 9)} ${pad(name, 18)} ${pad(fmt(rps!), 8)} ${fmt(p50!)}/${fmt(p99!)}`);
+      }
+    }
+    const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    const whole = ratio(false);
+    const streamed = ratio(true);
+    const added = viaTokenhub! - direct!;
+    const ready = median(readies);
+    out.push('');
+    out.push(`sequential latency, median of 2,500 requests each: direct ${fmt(direct!, 3)} ms, proxy ${fmt(viaProxy!, 3)} ms, tokenhub ${fmt(viaTokenhub!, 3)} ms`);
+    out.push(`memory of tokenhub serve across ${MEMORY_REQUESTS.toLocaleString('en')} requests (half streamed): RSS ${fmt(before)} MiB before, ${fmt(base)} MiB early peak, ${fmt(Math.max(...samples, after))} MiB max, ${fmt(after)} MiB after`);
+    out.push(`start to ready (spawn to the listening line), 7 runs: median ${fmt(ready)} ms, range ${fmt(Math.min(...readies))}–${fmt(Math.max(...readies))} ms`);
+    out.push(`  with the tokenizer encodings outside the bundle (proposed esbuild.js change): median ${fmt(median(splitReadies))} ms, range ${fmt(Math.min(...splitReadies))}–${fmt(Math.max(...splitReadies))} ms`);
+    out.push('');
+    out.push('target                                          figure      result');
+    out.push(`throughput whole, tokenhub / proxy ≥ 0.80       ${pad(fmt(whole, 2), 11)} ${check(whole >= 0.8)}`);
+    out.push(`throughput streamed, tokenhub / proxy ≥ 0.80    ${pad(fmt(streamed, 2), 11)} ${check(streamed >= 0.8)}`);
+    out.push(`added sequential latency (median) ≤ 0.35 ms     ${pad(`${fmt(added, 3)} ms`, 11)} ${check(added <= 0.35)}`);
+    out.push(`memory growth across 100k requests ≤ 10 %       ${pad(`${fmt(growth, 1)} %`, 11)} ${check(growth <= 10)}`);
+    out.push(`start to ready ≤ 300 ms                         ${pad(`${fmt(ready)} ms`, 11)} ${check(ready <= 300)}`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  } finally {
+    await Promise.all(services.map(stop));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench/server.ts: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,37 +1,37 @@
 import * as vscode from 'vscode';
+import type { Logger, MasterKeyStore } from '../core/ports';
+import type { KeySource } from '../core/router/ports';
 import { commandTitles } from './commandIds';
 import type { CommandId } from './commandIds';
+import { featureHandlers } from './featureCommands';
+import { vaultHandlers } from './vaultCommands';
 
-/** What a command needs from the extension; grows as features land. */
+/** What a command needs from the extension; built once in `activate`. */
 export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
+  readonly logger: Logger;
+  readonly masterKeyStore: MasterKeyStore;
+  /** Provider keys: the vault first, then the variables named by `api_key_env`. */
+  readonly keys: KeySource;
+  /** Fires when a key is set, removed or imported. */
+  readonly onDidChangeKeys: vscode.Event<void>;
 }
 
-type Handler = (...args: unknown[]) => unknown;
+export type Handler = (...args: unknown[]) => unknown;
 
 /** Tells the user plainly that a declared command is not built yet. */
-function notYet(id: CommandId): Handler {
+export function notYet(id: CommandId): Handler {
   return () => {
-    void vscode.window.showInformationMessage(
-      `"${commandTitles[id]}" comes in a later version of Tokenhub.`,
-    );
+    void vscode.window.showInformationMessage(`"${commandTitles[id]}" comes in a later version of Tokenhub.`);
   };
 }
 
 /** One handler per contributed command; the record type makes a missing one a compile error. */
 function handlers(context: CommandContext): Record<CommandId, Handler> {
   return {
-    'tokenhub.ask': notYet('tokenhub.ask'),
-    'tokenhub.adversarialReviewSelection': notYet('tokenhub.adversarialReviewSelection'),
-    'tokenhub.runAdversarial': notYet('tokenhub.runAdversarial'),
-    'tokenhub.setApiKey': notYet('tokenhub.setApiKey'),
-    'tokenhub.removeApiKey': notYet('tokenhub.removeApiKey'),
-    'tokenhub.exportVault': notYet('tokenhub.exportVault'),
-    'tokenhub.importVault': notYet('tokenhub.importVault'),
-    'tokenhub.startLocalApi': notYet('tokenhub.startLocalApi'),
-    'tokenhub.stopLocalApi': notYet('tokenhub.stopLocalApi'),
-    'tokenhub.copyLocalApiToken': notYet('tokenhub.copyLocalApiToken'),
-    'tokenhub.showModels': notYet('tokenhub.showModels'),
+    ...vaultHandlers(context),
+    ...featureHandlers(context),
     'tokenhub.showLog': () => context.log.show(true),
   };
 }

@@ -14,7 +14,13 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
   const logger = channelLogger(log);
   const masterKeyStore = new SecretStorageMasterKeyStore(context.secrets);
 
-  context.subscriptions.push(...registerCommands({ log }));
+  const keysChanged = new vscode.EventEmitter<void>();
+  context.subscriptions.push(keysChanged);
+  // Until the vault host lands, keys come from the environment only.
+  const keys = { get: async (provider: string) => process.env[`${provider.toUpperCase()}_API_KEY`] };
+  context.subscriptions.push(
+    ...registerCommands({ extension: context, log, logger, masterKeyStore, keys, onDidChangeKeys: keysChanged.event }),
+  );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tokenhub')) logger.log('info', 'settings changed');

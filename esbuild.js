@@ -22,6 +22,22 @@ const reportPlugin = {
   },
 };
 
+/*
+ * The tokenizer's encodings are megabytes of tables that only a prompt near a model's limit needs.
+ * Inlined, V8 still parses them at every start (about 250 ms for the CLI); kept in files of their
+ * own beside the bundle, they are read on the first `require` only.
+ */
+const ENCODINGS = ['o200k_base', 'cl100k_base'];
+const encodingsApart = {
+  name: 'encodings-apart',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/(o200k_base|cl100k_base)$/ }, (args) => ({
+      path: `./encodings/${args.path.split('/').pop()}.js`,
+      external: true,
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -40,6 +56,7 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [reportPlugin, encodingsApart],
   },
   {
     ...common,
@@ -49,6 +66,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [reportPlugin, encodingsApart],
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(ENCODINGS.map((name) => [name, require.resolve(`gpt-tokenizer/encoding/${name}`)])),
+    outdir: 'dist/encodings',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
   },
   {
     ...common,

@@ -6,13 +6,12 @@
  * of sequential requests, memory across 100k requests, and start-to-ready; with the targets.
  * `npm run bench -- server`, or `node --import tsx bench/server.ts`. Takes about 2–3 minutes.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
 import { Client } from 'undici';
 
 const ROOT = resolve(__dirname, '..');
@@ -101,20 +100,9 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'tokenhub-bench-'));
-  // The CLI as `npm run package` bundles it (esbuild.js --production), and the proposed variant
-  // with gpt-tokenizer's encodings (5.8 MB, loaded only near a context limit) in files of their own.
-  const cli = join(dir, 'cli.js');
-  const options = { bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' } as const;
-  await build({ ...options, entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: cli });
-  const split = join(dir, 'split', 'cli.js');
-  const encodings = ['o200k_base', 'cl100k_base'];
-  await build({
-    ...options,
-    entryPoints: [join(ROOT, 'src/cli/main.ts')],
-    outfile: split,
-    plugins: [{ name: 'encodings-apart', setup: (b) => b.onResolve({ filter: /^gpt-tokenizer\/encoding\// }, (a) => ({ path: `./encodings/${a.path.split('/').pop()}.js`, external: true })) }],
-  });
-  await build({ ...options, entryPoints: encodings.map((e) => ({ in: `gpt-tokenizer/encoding/${e}`, out: e })), outdir: join(dir, 'split', 'encodings') });
+  // The CLI exactly as `npm run package` bundles it (tokenizer encodings in files of their own).
+  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: ROOT, stdio: 'inherit' });
+  const cli = join(ROOT, 'dist', 'cli.js');
   const services: Service[] = [];
   try {
     const upstream = await start(['--import', 'tsx', 'bench/serverUpstream.ts']);
@@ -132,13 +120,10 @@ async function main(): Promise<void> {
     const serveEnv = { BENCH_TOKEN: TOKEN, BENCH_KEY: 'sk-bench' };
 
     const readies: number[] = [];
-    const splitReadies: number[] = [];
     for (let i = 0; i < 7; i++) {
-      for (const [entry, into] of [[cli, readies], [split, splitReadies]] as const) {
-        const probe = await start([entry, ...serveArgs.slice(1)], serveEnv, 'ignore');
-        into.push(probe.readyMs);
-        await stop(probe);
-      }
+      const probe = await start(serveArgs, serveEnv, 'ignore');
+      readies.push(probe.readyMs);
+      await stop(probe);
     }
     const proxy = await start(['--import', 'tsx', 'bench/proxy.ts', upstream.url]);
     services.push(proxy);
@@ -193,7 +178,6 @@ async function main(): Promise<void> {
     out.push(`sequential latency, median of 2,500 requests each: direct ${fmt(direct!, 3)} ms, proxy ${fmt(viaProxy!, 3)} ms, tokenhub ${fmt(viaTokenhub!, 3)} ms`);
     out.push(`memory of tokenhub serve across ${MEMORY_REQUESTS.toLocaleString('en')} requests (half streamed): RSS ${fmt(before)} MiB before, ${fmt(base)} MiB early peak, ${fmt(Math.max(...samples, after))} MiB max, ${fmt(after)} MiB after`);
     out.push(`start to ready (spawn to the listening line), 7 runs: median ${fmt(ready)} ms, range ${fmt(Math.min(...readies))}–${fmt(Math.max(...readies))} ms`);
-    out.push(`  with the tokenizer encodings outside the bundle (proposed esbuild.js change): median ${fmt(median(splitReadies))} ms, range ${fmt(Math.min(...splitReadies))}–${fmt(Math.max(...splitReadies))} ms`);
     out.push('');
     out.push('target                                          figure      result');
     out.push(`throughput whole, tokenhub / proxy ≥ 0.80       ${pad(fmt(whole, 2), 11)} ${check(whole >= 0.8)}`);

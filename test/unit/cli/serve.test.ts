@@ -1,12 +1,11 @@
 // `tokenhub serve` and `tokenhub models` as a user runs them: the entry bundled by esbuild as for
 // package.json's `bin` (into a temp dir, built once: starting it takes ~0.1 s, not tsx's seconds).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
 import OpenAI from 'openai';
 import { version } from '../../../package.json';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
@@ -53,14 +52,19 @@ describe('tokenhub serve (subprocess)', function () {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tokenhub-serve-'));
     entry = join(dir, 'cli.js');
-    await build({ entryPoints: [join(ROOT, 'src/cli/main.ts')], outfile: entry, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    // The bundle exactly as esbuild.js makes it for package.json's `bin` (encodings in files apart).
+    execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT });
+    entry = join(ROOT, 'dist', 'cli.js');
     up = await startFakeUpstream({ dialect: 'openai', apiKey: KEY, splitWrites: false });
     config = join(dir, 'config.json');
     await writeFile(
       config,
       JSON.stringify({
         providers: [{ name: 'fake', type: 'openai', base_url: up.url, api_key_env: 'FAKE_KEY' }],
-        models: [{ id: 'fast', provider: 'fake', name: 'gpt-fake', weight: 70, cost_per_1k: 0.002, context_size: 16000, capabilities: ['chat', 'completion'] }],
+        models: [
+          { id: 'fast', provider: 'fake', name: 'gpt-fake', weight: 70, cost_per_1k: 0.002, context_size: 16000, capabilities: ['chat', 'completion'] },
+          { id: 'tight', provider: 'fake', name: 'gpt-4o', weight: 10, cost_per_1k: 0.002, context_size: 2000, capabilities: ['chat'] },
+        ],
       }),
     );
   });
@@ -102,6 +106,25 @@ describe('tokenhub serve (subprocess)', function () {
     }
   });
 
+  it('counts a prompt near a limit with the real tokenizer, loaded from the bundle\'s own encoding files', async () => {
+    const serve = tokenhub(['serve', '--config', config, '--port', '0'], { FAKE_KEY: KEY, TOKENHUB_API_TOKEN: 'tok-near-limit' });
+    try {
+      const [, url] = await waitFor(serve, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'tok-near-limit', maxRetries: 0 });
+      // About 1,500 real tokens: the cheap bounds straddle the 2,000-token context, so only an
+      // exact count decides, and it needs dist/encodings/o200k_base.js at run time.
+      const prompt = 'The quick brown fox jumps over the lazy dog near the river bank. '.repeat(110);
+      const { data, response } = await client.chat.completions
+        .create({ model: 'tight', messages: [{ role: 'user', content: prompt }], max_tokens: 100, x_tokenhub: { escalate: false } } as never)
+        .withResponse();
+      assert.equal(response.headers.get('x-tokenhub-model'), 'tight');
+      assert.equal(data.choices[0]!.message.content, 'Hello from fake openai.');
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+  });
+
   it('takes the token from TOKENHUB_API_TOKEN and prints none', async () => {
     const token = randomBytes(16).toString('hex');
     const serve = tokenhub(['serve', `--config=${config}`, '--port=0'], { FAKE_KEY: KEY, TOKENHUB_API_TOKEN: token });
@@ -109,7 +132,7 @@ describe('tokenhub serve (subprocess)', function () {
       const [, url] = await waitFor(serve, /listening on (\S+) /);
       assert.ok(!serve.stdout().includes('API token'));
       const models = await new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 }).models.list();
-      assert.deepEqual(models.data.map((m) => m.id), ['auto', 'fast']);
+      assert.deepEqual(models.data.map((m) => m.id), ['auto', 'fast', 'tight']);
       serve.child.kill('SIGINT');
       assert.equal(await serve.exited, 0);
     } finally {

@@ -1,5 +1,6 @@
 import { TokenhubError, cancelledError, isTokenhubError } from '../base/errors';
 import type { ModelEntry } from '../registry/model';
+import { usageCost } from '../usage/cost';
 import type { CanonicalChunk, CanonicalResponse, Usage } from '../types';
 import { AttemptDeadline } from './deadline';
 import { ProviderHealth, type ProviderState } from './health';
@@ -233,17 +234,10 @@ export class Router {
       const completionTokens = sizer.estimate({ kind: 'completion', prompt: text }, slot.model);
       usage = { promptTokens: slot.promptTokens, completionTokens, totalTokens: slot.promptTokens + completionTokens, estimated: true };
     }
-    const costUsd = costOf(slot.model, usage);
+    const costUsd = usageCost(slot.model, usage);
     sink?.record({ model: slot.model, usage, costUsd });
     return { usage, costUsd };
   }
-}
-
-/** Cost in USD from the model's split prices, or its blended price where they are absent. */
-export function costOf(model: ModelEntry, usage: Usage): number {
-  const input = model.inputCostPer1k ?? model.costPer1k;
-  const output = model.outputCostPer1k ?? model.costPer1k;
-  return (usage.promptTokens * input + usage.completionTokens * output) / 1000;
 }
 
 function needsKey(provider: RouterProvider): boolean {

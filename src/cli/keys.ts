@@ -8,7 +8,8 @@ import type { ProviderConfig } from '../core/providers/adapter';
 import type { KeySource } from '../core/router/ports';
 import { Vault } from '../core/vault/vault';
 import { EnvMasterKeyStore } from './masterKey';
-import { FileVaultStorage, VAULT_FILE_NAME, readVaultConfig } from './vaultFile';
+import { FileVaultStorage } from '../core/vault/fileStorage';
+import { VAULT_FILE_NAME, readVaultConfig } from './vaultFile';
 
 /** Where the CLI finds its vault: the file, and the master key's variable. */
 export interface VaultLocation {

@@ -10,7 +10,8 @@ import type { ImportConflict } from '../core/vault/vault';
 import { EnvMasterKeyStore } from './masterKey';
 import { isInteractive, readSecret } from './secretInput';
 import type { TextSink } from './secretInput';
-import { FileVaultStorage, VAULT_FILE_NAME, readVaultConfig, writeFileAtomic } from './vaultFile';
+import { FileVaultStorage, writeFileAtomic } from '../core/vault/fileStorage';
+import { VAULT_FILE_NAME, readVaultConfig } from './vaultFile';
 
 /** The process around a CLI command, injectable so tests run it in-process. */
 export interface CliIo {

@@ -60,6 +60,11 @@ export function parseConfig(raw: unknown, env: Env, options: ParseOptions = {}):
   return { config: { server, vault, routing, providers, models }, warnings: check.warnings };
 }
 
+/** The providers Tokenhub knows how to reach with nothing but a key (copies), present or not. */
+export function wellKnownProviders(): ProviderConfig[] {
+  return WELL_KNOWN.map((p) => ({ ...p }));
+}
+
 /**
  * The providers whose keys are present: a non-empty OPENAI_API_KEY / ANTHROPIC_API_KEY in `env`,
  * or a key stored in the vault under the provider's name.

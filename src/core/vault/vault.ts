@@ -136,8 +136,15 @@ export class Vault {
    * both the storage and this vault stay exactly as they were.
    */
   async import(text: string, passphrase: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importKeys(await openExport(text, passphrase), options);
+  }
+
+  /**
+   * Imports keys already opened with `openExport`, so a host can decrypt once, ask the user about
+   * names that exist, and then apply. Same all-or-nothing rules as {@link Vault.import}.
+   */
+  async importKeys(keys: ReadonlyMap<string, string>, options: ImportOptions = {}): Promise<ImportResult> {
     const onExisting = options.onExisting ?? 'fail';
-    const keys = await openExport(text, passphrase);
     for (const [name, key] of keys) {
       assertKeyName(name);
       assertKeyValue(name, key);

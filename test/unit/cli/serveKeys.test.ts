@@ -5,7 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSetup } from '../../../src/cli/keys';
-import { FileVaultStorage, VAULT_FILE_NAME } from '../../../src/cli/vaultFile';
+import { VAULT_FILE_NAME } from '../../../src/cli/vaultFile';
+import { FileVaultStorage } from '../../../src/core/vault/fileStorage';
 import { Vault } from '../../../src/core/vault/vault';
 
 describe('tokenhub serve: provider keys', () => {

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVault } from '../../../src/cli/vault';
-import { FileVaultStorage } from '../../../src/cli/vaultFile';
+import { FileVaultStorage } from '../../../src/core/vault/fileStorage';
 import { Vault } from '../../../src/core/vault/vault';
 import { sealRecord } from '../../../src/core/vault/record';
 

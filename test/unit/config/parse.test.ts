@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/core/config/errors';
 import { loadConfigFile, parseConfigText } from '../../../src/core/config/file';
-import { defaultConfig, parseConfig } from '../../../src/core/config/parse';
+import { defaultConfig, parseConfig, wellKnownProviders } from '../../../src/core/config/parse';
 import { CATALOGUE } from '../../../src/core/registry/catalogue';
 
 /** The example of DESIGN.md "Configuration", verbatim. */
@@ -212,5 +212,17 @@ describe('config: files', () => {
 
   it('reports a missing file', async () => {
     await assert.rejects(loadConfigFile(join(dir, 'nope.json'), {}), /expected a readable JSON file, found ENOENT/);
+  });
+});
+
+describe('wellKnownProviders', () => {
+  it('lists OpenAI and Anthropic with their key variables whether or not a key is present, as copies', () => {
+    const first = wellKnownProviders();
+    assert.deepEqual(first, [
+      { name: 'openai', type: 'openai', apiKeyEnv: 'OPENAI_API_KEY' },
+      { name: 'anthropic', type: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' },
+    ]);
+    (first[0] as { name: string }).name = 'changed';
+    assert.equal(wellKnownProviders()[0]?.name, 'openai');
   });
 });

@@ -1,6 +1,7 @@
 import type { MasterKeyStore } from '../core/ports';
 import type { TokenhubSettings } from './settings';
 import type { PanelHandle } from './panel';
+import type { VaultTestingHooks } from './vaultTesting';
 
 /** What `activate` returns to other extensions. */
 export interface TokenhubApi {
@@ -24,4 +25,6 @@ export interface TestingHooks {
   readonly masterKeyStore: MasterKeyStore;
   /** Opens the (placeholder) Tokenhub panel and resolves once its script said `ready`. */
   openPanel(): Promise<PanelHandle>;
+  /** The vault host, its prompts, and a simulated reload. */
+  readonly vault: VaultTestingHooks;
 }

@@ -4,6 +4,7 @@ import type { KeySource } from '../core/router/ports';
 import { commandTitles } from './commandIds';
 import type { CommandId } from './commandIds';
 import { featureHandlers } from './featureCommands';
+import type { VaultHost } from './vaultHost';
 import { vaultHandlers } from './vaultCommands';
 
 /** What a command needs from the extension; built once in `activate`. */
@@ -16,6 +17,8 @@ export interface CommandContext {
   readonly keys: KeySource;
   /** Fires when a key is set, removed or imported. */
   readonly onDidChangeKeys: vscode.Event<void>;
+  /** The vault: SecretStorage master key, sealed records in global storage; used by the vault commands. */
+  readonly vault: VaultHost;
 }
 
 export type Handler = (...args: unknown[]) => unknown;

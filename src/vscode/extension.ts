@@ -7,6 +7,8 @@ import { channelLogger } from './logger';
 import { SecretStorageMasterKeyStore } from './masterKeyStore';
 import { openPanel } from './panel';
 import { readSettings } from './settings';
+import { createVaultHost } from './vaultHost';
+import { vaultTestingHooks } from './vaultTesting';
 
 export function activate(context: vscode.ExtensionContext): TokenhubApi {
   const log = vscode.window.createOutputChannel('Tokenhub', { log: true });
@@ -14,12 +16,11 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
   const logger = channelLogger(log);
   const masterKeyStore = new SecretStorageMasterKeyStore(context.secrets);
 
-  const keysChanged = new vscode.EventEmitter<void>();
-  context.subscriptions.push(keysChanged);
-  // Until the vault host lands, keys come from the environment only.
-  const keys = { get: async (provider: string) => process.env[`${provider.toUpperCase()}_API_KEY`] };
+  // Keys: the vault (SecretStorage master key, sealed records in global storage), then api_key_env.
+  const vault = createVaultHost(context, masterKeyStore, logger);
+  const keys = vault.keys;
   context.subscriptions.push(
-    ...registerCommands({ extension: context, log, logger, masterKeyStore, keys, onDidChangeKeys: keysChanged.event }),
+    ...registerCommands({ extension: context, log, logger, masterKeyStore, keys, onDidChangeKeys: vault.onDidChange, vault }),
   );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
       delete: async (key) => context.secrets.delete(testKey(key)),
     },
     masterKeyStore,
+    vault: vaultTestingHooks(context, vault, logger),
     openPanel: () => openPanel(context.extensionUri, logger, { title: 'Tokenhub', notice: 'The adversarial view comes in a later version.' }),
   };
   return { version, testing };

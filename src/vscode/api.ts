@@ -1,6 +1,6 @@
 import type { MasterKeyStore } from '../core/ports';
 import type { TokenhubSettings } from './settings';
-import type { PanelHandle } from './panel';
+import type { FeatureTestingHooks } from './features';
 import type { VaultTestingHooks } from './vaultTesting';
 
 /** What `activate` returns to other extensions. */
@@ -23,8 +23,8 @@ export interface TestingHooks {
     delete(key: string): Promise<void>;
   };
   readonly masterKeyStore: MasterKeyStore;
-  /** Opens the (placeholder) Tokenhub panel and resolves once its script said `ready`. */
-  openPanel(): Promise<PanelHandle>;
+  /** The Tokenhub service, scripted prompts for the feature commands, their panels, the status bar. */
+  readonly features: FeatureTestingHooks;
   /** The vault host, its prompts, and a simulated reload. */
   readonly vault: VaultTestingHooks;
 }

@@ -4,6 +4,7 @@ import type { KeySource } from '../core/router/ports';
 import { commandTitles } from './commandIds';
 import type { CommandId } from './commandIds';
 import { featureHandlers } from './featureCommands';
+import type { FeatureHost } from './featureCommands';
 import type { VaultHost } from './vaultHost';
 import { vaultHandlers } from './vaultCommands';
 
@@ -19,6 +20,8 @@ export interface CommandContext {
   readonly onDidChangeKeys: vscode.Event<void>;
   /** The vault: SecretStorage master key, sealed records in global storage; used by the vault commands. */
   readonly vault: VaultHost;
+  /** The Tokenhub service, the feature commands' UI and their panels. */
+  readonly features: FeatureHost;
 }
 
 export type Handler = (...args: unknown[]) => unknown;

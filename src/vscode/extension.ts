@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { version } from '../../package.json';
 import type { TestingHooks, TokenhubApi } from './api';
 import { registerCommands } from './commands';
+import { activateFeatures } from './features';
 import { channelLogger } from './logger';
 import { SecretStorageMasterKeyStore } from './masterKeyStore';
-import { openPanel } from './panel';
 import { readSettings } from './settings';
 import { createVaultHost } from './vaultHost';
 import { vaultTestingHooks } from './vaultTesting';
@@ -19,8 +19,10 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
   // Keys: the vault (SecretStorage master key, sealed records in global storage), then api_key_env.
   const vault = createVaultHost(context, masterKeyStore, logger);
   const keys = vault.keys;
+  // The Tokenhub service (rebuilt when settings or keys change), status bar, panel serializer.
+  const features = activateFeatures(context, { keys, onDidChangeKeys: vault.onDidChange, storedKeyNames: () => vault.names(), logger });
   context.subscriptions.push(
-    ...registerCommands({ extension: context, log, logger, masterKeyStore, keys, onDidChangeKeys: vault.onDidChange, vault }),
+    ...registerCommands({ extension: context, log, logger, masterKeyStore, keys, onDidChangeKeys: vault.onDidChange, vault, features: features.host }),
   );
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -31,9 +33,6 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
   // The extension activates on startup only so that an enabled local API can start with VS Code.
   const settings = readSettings();
   logger.log('info', 'activated', { version, localApi: settings.server.enabled });
-  if (settings.server.enabled) {
-    logger.log('warn', 'tokenhub.server.enabled is set, but the local API comes in a later version of Tokenhub');
-  }
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) return { version };
   const testing: TestingHooks = {
@@ -45,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
     },
     masterKeyStore,
     vault: vaultTestingHooks(context, vault, logger),
-    openPanel: () => openPanel(context.extensionUri, logger, { title: 'Tokenhub', notice: 'The adversarial view comes in a later version.' }),
+    features: features.testing,
   };
   return { version, testing };
 }

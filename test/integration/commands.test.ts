@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { contributes } from '../../package.json';
 import { activateTokenhub } from './extension';
+import { ScriptedFeatureUi } from './featureFixtures';
 
 describe('commands', () => {
   before(async () => {
@@ -22,8 +23,14 @@ describe('commands', () => {
     assert.deepEqual(extra, []);
   });
 
-  it('runs a command that is not built yet without failing', async () => {
-    await vscode.commands.executeCommand('tokenhub.ask');
+  it('Ask… dismissed without a prompt does nothing', async () => {
+    const { testing } = await activateTokenhub();
+    testing.features.setUi(new ScriptedFeatureUi([undefined]));
+    try {
+      assert.deepEqual(await vscode.commands.executeCommand('tokenhub.ask'), { status: 'dismissed' });
+    } finally {
+      testing.features.setUi(undefined);
+    }
   });
 
   it('shows the log', async () => {

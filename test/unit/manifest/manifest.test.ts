@@ -79,7 +79,7 @@ describe('package.json manifest', () => {
     assert.equal(configuration.properties['tokenhub.server.port']?.default, 8080);
   });
 
-  it('activates on startup only, the commands activating it implicitly', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  it('activates on startup (the commands activate it implicitly) and to restore its panel after a reload', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:tokenhub.adversarial']);
   });
 });

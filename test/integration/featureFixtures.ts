@@ -1,0 +1,126 @@
+// Shared by the feature tests: fake upstreams configured through the real settings, and a scripted
+// FeatureUi that answers prompts and records what the commands showed.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FakeUpstream } from '../fixtures/fakeUpstream/server';
+import { startFakeUpstream } from '../fixtures/fakeUpstream/server';
+import type { FeatureUi } from '../../src/vscode/featureUi';
+
+/** A message a command showed, with the actions it offered. */
+export interface Shown {
+  readonly level: 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
+/** Answers input boxes and quick picks in order; records messages, picks and progress. */
+export class ScriptedFeatureUi implements FeatureUi {
+  readonly shown: Shown[] = [];
+  readonly offered: vscode.QuickPickItem[][] = [];
+  readonly progressTitles: string[] = [];
+  /** Cancels the running `withProgress` (the notification's Cancel button). */
+  readonly progressCancel = new vscode.CancellationTokenSource();
+
+  constructor(private readonly answers: (string | undefined)[] = []) {}
+
+  async showInputBox(): Promise<string | undefined> {
+    assert.ok(this.answers.length > 0, 'the command asked for input the script does not answer');
+    return this.answers.shift();
+  }
+
+  async showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[]): Promise<T | undefined> {
+    this.offered.push([...items]);
+    const label = this.answers.shift();
+    return label === undefined ? undefined : items.find((item) => item.label === label);
+  }
+
+  async showInformationMessage(message: string, ...actions: string[]): Promise<undefined> {
+    this.shown.push({ level: 'info', message, actions });
+    return undefined;
+  }
+
+  async showWarningMessage(message: string, ...actions: string[]): Promise<undefined> {
+    this.shown.push({ level: 'warning', message, actions });
+    return undefined;
+  }
+
+  async showErrorMessage(message: string, ...actions: string[]): Promise<undefined> {
+    this.shown.push({ level: 'error', message, actions });
+    return undefined;
+  }
+
+  withProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<T>): Thenable<T> {
+    this.progressTitles.push(title);
+    return task({ report: () => undefined }, this.progressCancel.token);
+  }
+
+  errors(): Shown[] {
+    return this.shown.filter((s) => s.level === 'error');
+  }
+}
+
+/** Two fake providers (OpenAI and Anthropic dialects) with keys in env variables of the host. */
+export interface FakeSetup {
+  readonly openai: FakeUpstream;
+  readonly anthropic: FakeUpstream;
+  close(): Promise<void>;
+}
+
+const settingKeys = ['providers', 'models', 'routing', 'server.port', 'server.enabled', 'configFile'] as const;
+
+/** Updates `tokenhub.<key>` in the user settings and waits until the service sees it. */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('tokenhub').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Clears every setting these tests touch. */
+export async function resetSettings(): Promise<void> {
+  for (const key of settingKeys) await setSetting(key, undefined);
+}
+
+export const PLAN_TEXT = '## Plan\n\n1. Check the **input**.\n2. Use `fetch`.\n\n```ts\nconst x: number = 1;\n```\n';
+export const CRITIQUE_TEXT = 'The plan misses *timeouts* and <script>alert(1)</script> must stay text.';
+export const REFINE_TEXT = 'Refined: check the input, use `fetch` with a timeout.';
+
+/** Starts both fakes and points `tokenhub.providers/models` at them. */
+export async function startFakes(): Promise<FakeSetup> {
+  const openai = await startFakeUpstream({ dialect: 'openai', apiKey: 'sk-fake-openai' });
+  const anthropic = await startFakeUpstream({ dialect: 'anthropic', apiKey: 'sk-fake-anthropic' });
+  process.env.TOKENHUB_TEST_OPENAI_KEY = 'sk-fake-openai';
+  process.env.TOKENHUB_TEST_ANTHROPIC_KEY = 'sk-fake-anthropic';
+  await setSetting('providers', [
+    { name: 'fake-openai', type: 'openai', base_url: openai.url, api_key_env: 'TOKENHUB_TEST_OPENAI_KEY' },
+    { name: 'fake-anthropic', type: 'anthropic', base_url: anthropic.url, api_key_env: 'TOKENHUB_TEST_ANTHROPIC_KEY' },
+  ]);
+  await setSetting('models', [
+    { id: 'fake-gpt', provider: 'fake-openai', name: 'gpt-fake', weight: 80, cost_per_1k: 0.002, context_size: 16000, capabilities: ['chat', 'completion'] },
+    { id: 'fake-claude', provider: 'fake-anthropic', name: 'claude-fake', weight: 70, cost_per_1k: 0.003, context_size: 16000, capabilities: ['chat'] },
+  ]);
+  await setSetting('routing', { max_attempts: 4, request_timeout_ms: 20000, first_token_timeout_ms: 10000, idle_timeout_ms: 10000, cooldown_ms: 0 });
+  return {
+    openai,
+    anthropic,
+    close: async () => {
+      await Promise.all([openai.close(), anthropic.close()]);
+    },
+  };
+}
+
+/** The plan and refine come from the planner (OpenAI fake), the critique from the Anthropic fake. */
+export function scriptPhases(fakes: FakeSetup): void {
+  fakes.openai.setDefault((request) => {
+    const body = request.body as { messages?: { content: string }[] };
+    const last = body.messages?.at(-1)?.content ?? '';
+    return { text: last.includes('\n\nCritique:\n') ? REFINE_TEXT : PLAN_TEXT };
+  });
+  fakes.anthropic.setDefault({ text: CRITIQUE_TEXT });
+}
+
+/** Polls until `check` holds (or fails after `timeoutMs`). */
+export async function waitFor(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

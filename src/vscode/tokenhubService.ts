@@ -56,15 +56,9 @@ export class TokenhubService implements vscode.Disposable {
 
   constructor(options: TokenhubServiceOptions) {
     this.#options = options;
-    this.ledger = new UsageLedger();
+    // fromJSON drops malformed parts rather than trusting them.
     const saved = options.extension.globalState.get<UsageSnapshot>(LEDGER_KEY);
-    if (saved) {
-      try {
-        this.ledger = UsageLedger.fromJSON(saved);
-      } catch (error) {
-        options.logger.log('warn', 'usage: the saved ledger was unreadable; starting afresh', { reason: messageOf(error) });
-      }
-    }
+    this.ledger = saved ? UsageLedger.fromJSON(saved) : new UsageLedger();
     this.#disposables.push(
       { dispose: () => this.ledger.dispose() },
       toDisposable(this.ledger.onDidChange(() => this.#ledgerChanged())),

@@ -7,7 +7,7 @@ import type { AskOutcome } from '../../src/vscode/askCommand';
 import type { ModelPickItem } from '../../src/vscode/featureCommands';
 import type { PanelState } from '../../src/shared/protocol';
 import { activateTokenhub } from './extension';
-import { CRITIQUE_TEXT, PLAN_TEXT, REFINE_TEXT, ScriptedFeatureUi, resetSettings, scriptPhases, startFakes, waitFor } from './featureFixtures';
+import { CRITIQUE_TEXT, PLAN_TEXT, REFINE_TEXT, ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes, waitFor } from './featureFixtures';
 import type { FakeSetup } from './featureFixtures';
 
 describe('feature commands', function () {
@@ -125,6 +125,28 @@ describe('feature commands', function () {
     await critiqueRequest.aborted;
     await record.connection.drawn();
     record.connection.panel.dispose();
+  });
+
+  it('shows an escalation on the phase where it happened', async () => {
+    testing.features.setUi(new ScriptedFeatureUi(['Escalate please']));
+    const models = vscode.workspace.getConfiguration('tokenhub').get<unknown[]>('models') ?? [];
+    await setSetting('models', [
+      { id: 'fake-gpt-big', provider: 'fake-openai', name: 'gpt-big', weight: 95, cost_per_1k: 0.002, context_size: 16000, capabilities: ['chat'] },
+      ...models,
+    ]);
+    try {
+      fakes.openai.fail('server_error');
+      const state = await vscode.commands.executeCommand<PanelState>('tokenhub.runAdversarial');
+      assert.equal(state.status, 'done');
+      const plan = state.phases[0];
+      assert.deepEqual(plan?.escalations.map((e) => [e.model, e.provider, e.reason]), [['fake-gpt-big', 'fake-openai', 'server']]);
+      assert.equal(plan?.model, 'fake-gpt');
+      assert.deepEqual(state.phases[1]?.escalations, []);
+      await testing.features.panels().at(-1)?.connection.drawn();
+      testing.features.panels().at(-1)?.connection.panel.dispose();
+    } finally {
+      await setSetting('models', models);
+    }
   });
 
   it('Show Models lists each model with score, context, cost and provider state; picking copies its id', async () => {

@@ -6,7 +6,7 @@ import type { TestingHooks } from '../../src/vscode/api';
 import type { AskOutcome } from '../../src/vscode/askCommand';
 import type { LocalApiState } from '../../src/vscode/tokenhubService';
 import { activateTokenhub } from './extension';
-import { ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes } from './featureFixtures';
+import { ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes, waitFor } from './featureFixtures';
 import type { FakeSetup } from './featureFixtures';
 
 describe('local API and first-run messages', function () {
@@ -64,6 +64,18 @@ describe('local API and first-run messages', function () {
     await assert.rejects(fetch(`${state.url}/health`));
     assert.ok(testing.features.statusText().startsWith('$(hubot) Tokenhub · $'));
     assert.equal(await vscode.commands.executeCommand('tokenhub.stopLocalApi'), false);
+  });
+
+  it('tokenhub.server.enabled starts and stops the local API on the configured port', async () => {
+    testing.features.setUi(new ScriptedFeatureUi());
+    await setSetting('server.enabled', true);
+    await waitFor('the local API', () => testing.features.service.localApi !== undefined);
+    const api = testing.features.service.localApi;
+    assert.ok(api && api.port !== 8080, 'port 0 picked a free port');
+    const health = await fetch(`${api.url}/health`);
+    assert.equal(health.status, 200);
+    await setSetting('server.enabled', false);
+    await waitFor('the local API to stop', () => testing.features.service.localApi === undefined);
   });
 
   it('every provider failed: the message lists each model with its reason', async () => {

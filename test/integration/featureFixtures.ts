@@ -88,6 +88,19 @@ export async function startFakes(): Promise<FakeSetup> {
   const anthropic = await startFakeUpstream({ dialect: 'anthropic', apiKey: 'sk-fake-anthropic' });
   process.env.TOKENHUB_TEST_OPENAI_KEY = 'sk-fake-openai';
   process.env.TOKENHUB_TEST_ANTHROPIC_KEY = 'sk-fake-anthropic';
+  const setup = {
+    openai,
+    anthropic,
+    close: async () => {
+      await Promise.all([openai.close(), anthropic.close()]);
+    },
+  };
+  await startFakesSettings(setup);
+  return setup;
+}
+
+/** Points `tokenhub.providers/models/routing` at the fakes (again, after a test changed them). */
+export async function startFakesSettings({ openai, anthropic }: Pick<FakeSetup, 'openai' | 'anthropic'>): Promise<void> {
   await setSetting('providers', [
     { name: 'fake-openai', type: 'openai', base_url: openai.url, api_key_env: 'TOKENHUB_TEST_OPENAI_KEY' },
     { name: 'fake-anthropic', type: 'anthropic', base_url: anthropic.url, api_key_env: 'TOKENHUB_TEST_ANTHROPIC_KEY' },
@@ -97,13 +110,6 @@ export async function startFakes(): Promise<FakeSetup> {
     { id: 'fake-claude', provider: 'fake-anthropic', name: 'claude-fake', weight: 70, cost_per_1k: 0.003, context_size: 16000, capabilities: ['chat'] },
   ]);
   await setSetting('routing', { max_attempts: 4, request_timeout_ms: 20000, first_token_timeout_ms: 10000, idle_timeout_ms: 10000, cooldown_ms: 0 });
-  return {
-    openai,
-    anthropic,
-    close: async () => {
-      await Promise.all([openai.close(), anthropic.close()]);
-    },
-  };
 }
 
 /** The plan and refine come from the planner (OpenAI fake), the critique from the Anthropic fake. */

@@ -1,12 +1,15 @@
 // Start/Stop Local API and Copy Local API Token end to end, and the first-run messages: no key,
 // every provider failed (with the reasons), a config with problems.
 import * as assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingHooks } from '../../src/vscode/api';
 import type { AskOutcome } from '../../src/vscode/askCommand';
 import type { LocalApiState } from '../../src/vscode/tokenhubService';
 import { activateTokenhub } from './extension';
-import { ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes, waitFor } from './featureFixtures';
+import { ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes, startFakesSettings, waitFor } from './featureFixtures';
 import type { FakeSetup } from './featureFixtures';
 
 describe('local API and first-run messages', function () {
@@ -76,6 +79,35 @@ describe('local API and first-run messages', function () {
     assert.equal(health.status, 200);
     await setSetting('server.enabled', false);
     await waitFor('the local API to stop', () => testing.features.service.localApi === undefined);
+  });
+
+  it('tokenhub.configFile is the base and the tokenhub.models setting overrides its models', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tokenhub-config-'));
+    const file = join(dir, 'tokenhub.json');
+    await writeFile(file, JSON.stringify({
+      providers: [{ name: 'from-file', type: 'openai', base_url: fakes.openai.url, api_key_env: 'TOKENHUB_TEST_OPENAI_KEY' }],
+      models: [{ id: 'file-model', provider: 'from-file', name: 'gpt-fake', context_size: 16000, capabilities: ['chat'] }],
+    }));
+    try {
+      await setSetting('providers', undefined);
+      await setSetting('models', undefined);
+      await setSetting('configFile', file);
+      const ui = new ScriptedFeatureUi([undefined, undefined]);
+      testing.features.setUi(ui);
+      await vscode.commands.executeCommand('tokenhub.showModels');
+      assert.deepEqual(ui.offered[0]?.map((i) => i.label), ['file-model']);
+      await setSetting('models', [{ id: 'setting-model', provider: 'from-file', name: 'gpt-fake', context_size: 16000, capabilities: ['chat'] }]);
+      await vscode.commands.executeCommand('tokenhub.showModels');
+      assert.deepEqual(ui.offered[1]?.map((i) => i.label), ['setting-model']);
+      await writeFile(file, '{ "providers": [ }');
+      await setSetting('models', undefined);
+      await vscode.commands.executeCommand('tokenhub.showModels');
+      assert.match(ui.errors()[0]?.message ?? '', /tokenhub\.json has 1 problem/);
+    } finally {
+      await setSetting('configFile', undefined);
+      await rm(dir, { recursive: true, force: true });
+      await startFakesSettings(fakes);
+    }
   });
 
   it('every provider failed: the message lists each model with its reason', async () => {

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Logger, MasterKeyStore } from '../core/ports';
 import type { KeySource } from '../core/router/ports';
-import { commandTitles } from './commandIds';
 import type { CommandId } from './commandIds';
 import { featureHandlers } from './featureCommands';
 import type { FeatureHost } from './featureCommands';
@@ -25,13 +24,6 @@ export interface CommandContext {
 }
 
 export type Handler = (...args: unknown[]) => unknown;
-
-/** Tells the user plainly that a declared command is not built yet. */
-export function notYet(id: CommandId): Handler {
-  return () => {
-    void vscode.window.showInformationMessage(`"${commandTitles[id]}" comes in a later version of Tokenhub.`);
-  };
-}
 
 /** One handler per contributed command; the record type makes a missing one a compile error. */
 function handlers(context: CommandContext): Record<CommandId, Handler> {

@@ -9,7 +9,7 @@ const noVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.host/**', '.vscode-test/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.host/**', '.vscode-test/**', '.bench-out/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: { parser: tseslint.parser },

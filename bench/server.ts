@@ -4,7 +4,7 @@
  * and the bundled CLI (`node dist-like/cli.js serve`), each its own process, loaded by autocannon
  * from this one. Prints throughput at 32 connections (whole and streamed answers), added latency
  * of sequential requests, memory across 100k requests, and start-to-ready; with the targets.
- * `npm run bench -- server`, or `node --import tsx bench/server.ts`. Takes about 2–3 minutes.
+ * `npm run bench -- server` (bundled, as run.js does), or `node --import tsx bench/server.ts`. Takes about 2–3 minutes.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +15,8 @@ import autocannon from 'autocannon';
 import { Client } from 'undici';
 
 const ROOT = resolve(__dirname, '..');
+/** How to run a sibling process: its bundle next to this one (bench/run.js), or its source through tsx. */
+const sibling = (name: string): string[] => (__filename.endsWith('.js') ? [join(__dirname, `${name}.js`)] : ['--import', 'tsx', join(ROOT, 'bench', `${name}.ts`)]);
 const TOKEN = 'bench-token-0123456789abcdefghijklmnopqrstuv';
 const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
   const cli = join(ROOT, 'dist', 'cli.js');
   const services: Service[] = [];
   try {
-    const upstream = await start(['--import', 'tsx', 'bench/serverUpstream.ts']);
+    const upstream = await start(sibling('serverUpstream'));
     services.push(upstream);
     const config = join(dir, 'config.json');
     await writeFile(
@@ -125,7 +127,7 @@ async function main(): Promise<void> {
       readies.push(probe.readyMs);
       await stop(probe);
     }
-    const proxy = await start(['--import', 'tsx', 'bench/proxy.ts', upstream.url]);
+    const proxy = await start([...sibling('proxy'), upstream.url]);
     services.push(proxy);
     const tokenhub = await start(serveArgs, serveEnv, 'ignore');
     services.push(tokenhub);

@@ -1,7 +1,8 @@
 /**
  * Token estimation figures: cheap-estimate throughput (MB/s of UTF-8) per corpus, its error vs
- * the real tokenizers, and the exact count near a limit vs gpt-tokenizer's own chat encoding.
- * Run: npx tsx bench/tokens.ts
+ * the real tokenizers, the exact count near a limit vs gpt-tokenizer's own chat encoding, and the
+ * sampled count of long prompts (error, band, cost).
+ * Run: npm run bench -- tokens (bundled, as shipped), or npx tsx bench/tokens.ts
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { TokenEstimator } from '../src/core/tokens/estimator';
 import type { TokenFamily } from '../src/core/tokens/families';
 import { familyProfile, linearEstimate } from '../src/core/tokens/families';
 import type { ModelEntry } from '../src/core/registry/model';
+import { PromptMeasure } from '../src/core/tokens/promptMeasure';
 import type { ChatMessage } from '../src/core/types';
 
 const dir = join(__dirname, '../test/fixtures/corpora');
@@ -80,5 +82,37 @@ for (const [name, encodeChat] of [['gpt-4o', encodeChatO200k], ['gpt-4', encodeC
     const real = encodeChat(messages, name).length;
     const fit = estimator.fits({ kind: 'chat', messages }, model(name, real), 0);
     console.log(`  ${name.padEnd(7)} ${corpus.padEnd(11)} real ${real}  ours ${fit.promptTokens} (exact: ${fit.exact})  error ${((fit.promptTokens / real - 1) * 100).toFixed(2)}%`);
+  }
+}
+
+console.log('\nsampled count (long prompts whose cheap bounds straddle a limit): ~400 KB prompts, 32 windows, the real tokenizer on ~1,000 tokens');
+const mixedText = [corpora.english, corpora.typescript, corpora.json].join('\n');
+const long: Record<string, string> = { ...corpora, mixed: mixedText, 'en+zh': corpora.english.repeat(26) + corpora.chinese.repeat(24) };
+for (const family of ['o200k', 'cl100k'] as TokenFamily[]) {
+  const encoding = familyProfile(family).encoding ?? 'o200k_base';
+  for (const [name, text] of Object.entries(long)) {
+    const big = JSON.parse(JSON.stringify(text.repeat(Math.ceil(409_600 / text.length)).slice(0, 409_600))) as string;
+    const real = exactCounter(encoding)(big);
+    const errors: number[] = [];
+    const bands: number[] = [];
+    let outside = 0;
+    const times: number[] = [];
+    for (let variant = 0; variant < 20; variant++) {
+      const text = variant ? big.slice(0, big.length - variant * 13) : big; // other lengths seed other windows
+      const truth = variant ? exactCounter(encoding)(text) : real;
+      const measure = new PromptMeasure({ kind: 'completion', prompt: text });
+      const start = process.hrtime.bigint();
+      const sampled = measure.sampledTokens(encoding);
+      times.push(Number(process.hrtime.bigint() - start) / 1000);
+      errors.push(sampled.estimate / truth - 1);
+      bands.push((sampled.upper - sampled.lower) / 2 / truth);
+      if (truth < sampled.lower || truth > sampled.upper) outside++;
+    }
+    const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${family.padEnd(6)} ${name.padEnd(11)} real ${String(real).padStart(6)}  estimate error ${pct(Math.min(...errors))}…${pct(Math.max(...errors))}` +
+        `  band ±${((bands.reduce((a, b) => a + b) / bands.length) * 100).toFixed(1)}%  real outside band ${outside}/20  sample ${times[10].toFixed(0)} µs (median; the cheap pass is separate)`,
+    );
   }
 }

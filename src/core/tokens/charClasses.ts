@@ -1,8 +1,8 @@
 /**
  * The cheap half of token estimation: one pass over the text counting character classes and
- * runs. It is a tight `charCodeAt` loop with a 128-entry table for ASCII and a few range checks
- * above it: no regular expression, no allocation, no string slicing, so it runs at hundreds of
- * MB/s and can be done for every request without thinking about its cost.
+ * runs. It is a tight `charCodeAt` loop with one class table for the whole BMP: no regular
+ * expression, no allocation, no string slicing, so it runs at hundreds of MB/s and can be done
+ * for every request without thinking about its cost.
  */
 
 /** Character-class counts of a text (or the sum over a request's messages). */
@@ -40,10 +40,15 @@ const OTHER = 6;
 const ASTRAL = 7;
 const UPPER = 8;
 
-const ASCII = buildAsciiTable();
+/*
+ * The class of every BMP code unit, in one 64 KiB table: one load per character, no range checks
+ * in the loop. High surrogates are ASTRAL (the pair counts once); a stray low surrogate is OTHER.
+ */
+const CLASS_OF = buildClassTable();
 
-function buildAsciiTable(): Uint8Array {
-  const table = new Uint8Array(128).fill(PUNCT);
+function buildClassTable(): Uint8Array {
+  const table = new Uint8Array(0x10000).fill(OTHER);
+  for (let c = 0; c < 128; c++) table[c] = PUNCT;
   for (let c = 0x30; c <= 0x39; c++) table[c] = DIGIT;
   for (let c = 0x41; c <= 0x5a; c++) table[c] = UPPER;
   for (let c = 0x61; c <= 0x7a; c++) table[c] = LOWER;
@@ -51,6 +56,14 @@ function buildAsciiTable(): Uint8Array {
   table[0x09] = SPACE;
   table[0x0a] = NEWLINE;
   table[0x0d] = NEWLINE;
+  const cjk: Array<[number, number]> = [
+    [0x2e80, 0x9fff],
+    [0xac00, 0xd7a3],
+    [0xf900, 0xfaff],
+    [0xff00, 0xffef],
+  ];
+  for (const [from, to] of cjk) table.fill(CJK, from, to + 1);
+  table.fill(ASTRAL, 0xd800, 0xdc00);
   return table;
 }
 
@@ -85,18 +98,12 @@ const transitions = new Int32Array(CLASSES * CLASSES);
 export function addCharCounts(text: string, into: CharCounts): CharCounts {
   const table = transitions;
   table.fill(0);
-  const ascii = ASCII;
+  const classOf = CLASS_OF;
   let previous = NEWLINE; // a text starts like a fresh line: its first word is a run start
   const n = text.length;
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    let kind: number;
-    if (c < 128) kind = ascii[c];
-    else if ((c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef)) kind = CJK;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      kind = ASTRAL;
-      i++; // the low surrogate belongs to the same character
-    } else kind = OTHER;
+    const kind = classOf[text.charCodeAt(i)];
+    if (kind === ASTRAL) i++; // the low surrogate belongs to the same character
     table[(previous << 4) | kind]++;
     previous = kind;
   }

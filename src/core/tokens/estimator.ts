@@ -13,7 +13,15 @@ export interface FitResult {
   promptTokens: number;
   /** True when counted with the model's real tokenizer. */
   exact: boolean;
+  /** True when decided by a sampled count (a long prompt near, but clearly on one side of, the limit). */
+  sampled?: boolean;
 }
+
+/**
+ * Prompts at least this long (UTF-16 units) are sampled before they are counted exactly: below
+ * it an exact count costs under ~1.5 ms and is simply done.
+ */
+export const SAMPLE_FROM_CHARS = 20_000;
 
 /** Options of the estimator. */
 export interface TokenEstimatorOptions {
@@ -27,7 +35,9 @@ export interface TokenEstimatorOptions {
  * does not. Every request is measured once (character classes, one pass); each candidate's limit
  * is compared with conservative bounds from that measure, and only when the bounds straddle the
  * limit is the prompt counted for real: with the model's own encoding for OpenAI families (exact),
- * or a cl100k count scaled and calibrated for the others. Measures are cached per request object,
+ * or a cl100k count scaled and calibrated for the others. A long prompt is first sampled (the
+ * real tokenizer on ~1,000 tokens of windows, see sampler.ts), which settles all but the prompts
+ * within a few percent of the limit for a fraction of the exact count's cost. Measures are cached per request object,
  * so the router can ask for every candidate without repeating work; requests are not mutated
  * after they reach the router.
  */
@@ -92,6 +102,20 @@ export class TokenEstimator {
     const ratio = this.correction(profile, model);
     if (raw.upper * ratio <= limit) return { fits: true, promptTokens: Math.ceil(raw.estimate * ratio), exact: false };
     if (raw.lower * ratio > limit) return { fits: false, promptTokens: Math.ceil(raw.estimate * ratio), exact: false };
+    if (measure.length >= SAMPLE_FROM_CHARS) {
+      if (!profile.encoding) {
+        /*
+         * Without the model's own tokenizer, an exact proxy count is still only a guess (scaled
+         * cl100k is ±10–30 % off Claude's or Llama's tokenizer); the sampled proxy count is as
+         * good a guess for a fraction of the cost, so it decides, as the exact one would have.
+         */
+        const tokens = this.sampledProxy(measure, profile, model).estimate;
+        return { fits: tokens <= limit, promptTokens: tokens, exact: false, sampled: true };
+      }
+      const sampled = measure.sampledTokens(profile.encoding);
+      if (sampled.upper <= limit) return { fits: true, promptTokens: sampled.estimate, exact: false, sampled: true };
+      if (sampled.lower > limit) return { fits: false, promptTokens: sampled.estimate, exact: false, sampled: true };
+    }
     const { tokens, exact } = this.refined(measure, profile, model);
     return { fits: tokens <= limit, promptTokens: tokens, exact };
   }
@@ -105,6 +129,14 @@ export class TokenEstimator {
   observe(modelId: string, estimatedPromptTokens: number, reportedPromptTokens: number): void {
     const applied = this.calibrated.has(modelId) ? this.calibrator.ratio(modelId) : 1;
     this.calibrator.observe(modelId, estimatedPromptTokens / applied, reportedPromptTokens);
+  }
+
+  /** The proxy encoding's sampled count, scaled and calibrated, for a family without a tokenizer. */
+  private sampledProxy(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): TokenBounds {
+    const proxy = profile.proxy ?? { encoding: 'cl100k_base', scale: 1 };
+    const raw = measure.sampledTokens(proxy.encoding);
+    const factor = proxy.scale * this.calibrator.ratio(model.id);
+    return { estimate: Math.ceil(raw.estimate * factor), lower: Math.floor(raw.lower * factor), upper: Math.ceil(raw.upper * factor) };
   }
 
   private refined(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): { tokens: number; exact: boolean } {

@@ -3,7 +3,9 @@ import type { CharCounts } from './charClasses';
 import { addCharCounts, emptyCharCounts } from './charClasses';
 import { exactCounter } from './encoders';
 import type { ExactEncoding, FamilyProfile, TokenFamily } from './families';
-import { linearEstimate } from './families';
+import { familyProfile, linearEstimate } from './families';
+import type { Sample, SampledCount } from './sampler';
+import { drawSample, sampledCount } from './sampler';
 
 /*
  * OpenAI's chat format (the cookbook's count_tokens_for_messages): every message costs 3 tokens
@@ -35,6 +37,8 @@ export class PromptMeasure {
   private readonly texts: readonly string[];
   private readonly exact = new Map<ExactEncoding, number>();
   private readonly bounds = new Map<TokenFamily, TokenBounds>();
+  private readonly sampled = new Map<ExactEncoding, TokenBounds>();
+  private sample: Sample | undefined;
 
   constructor(request: CanonicalRequest) {
     this.texts = request.kind === 'chat' ? request.messages.map((m) => m.content) : [request.prompt];
@@ -74,6 +78,33 @@ export class PromptMeasure {
       this.exact.set(encoding, total);
     }
     return total;
+  }
+
+  /**
+   * A sampled count with an encoding (see sampler.ts): the real tokenizer on ~1,000 tokens' worth
+   * of windows corrects the cheap estimate, with a band the real count lies in. For long prompts
+   * near a limit, where an exact count would cost tens of milliseconds. Message overhead included.
+   */
+  sampledTokens(encoding: ExactEncoding): TokenBounds {
+    let bounds = this.sampled.get(encoding);
+    if (!bounds) {
+      const coefficients = familyProfile(encoding === 'o200k_base' ? 'o200k' : 'cl100k').coefficients;
+      const cheap = linearEstimate(this.counts, coefficients);
+      this.sample ??= drawSample(this.texts, cheap / Math.max(1, this.counts.length));
+      const counted: SampledCount = sampledCount(this.sample, cheap, coefficients, exactCounter(encoding));
+      bounds = {
+        estimate: Math.ceil(counted.estimate) + this.overhead,
+        lower: Math.floor(counted.lower) + this.overhead,
+        upper: Math.ceil(counted.upper) + this.overhead,
+      };
+      this.sampled.set(encoding, bounds);
+    }
+    return bounds;
+  }
+
+  /** Whether an encoding's sampled count has been computed. */
+  hasSample(encoding: ExactEncoding): boolean {
+    return this.sampled.has(encoding);
   }
 
   /** Whether an encoding's exact count has been computed (to check that obvious cases skip it). */

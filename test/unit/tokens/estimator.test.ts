@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { encodeChat } from 'gpt-tokenizer/encoding/o200k_base';
 import type { ModelEntry } from '../../../src/core/registry/model';
 import { exactCounter } from '../../../src/core/tokens/encoders';
-import { TokenEstimator } from '../../../src/core/tokens/estimator';
+import { SAMPLE_FROM_CHARS, TokenEstimator } from '../../../src/core/tokens/estimator';
 import type { TokenFamily } from '../../../src/core/tokens/families';
 import { familyOfModelName, familyProfile } from '../../../src/core/tokens/families';
 import { PromptMeasure } from '../../../src/core/tokens/promptMeasure';
@@ -167,5 +167,116 @@ describe('tokens: TokenEstimator', () => {
     for (let i = 0; i < 5; i++) estimator.observe('gpt-4o', 1000, 1500);
     const request = prompt(CORPORA.english);
     assert.equal(estimator.estimate(request, model('gpt-4o', 1e6)), estimator.measure(request).cheapBounds(familyProfile('o200k')).estimate);
+  });
+});
+
+describe('tokens: sampled counts for long prompts near a limit', () => {
+  const ENCODINGS = [
+    { encoding: 'o200k_base' as const, model: 'gpt-4o' },
+    { encoding: 'cl100k_base' as const, model: 'gpt-4' },
+  ];
+  const names = Object.keys(CORPORA);
+
+  /** A prompt stitched from pieces of the four corpora, some pasted as base64 (dense, unlike prose). */
+  const patchwork = fc
+    .array(fc.record({ corpus: fc.nat(names.length - 1), start: fc.nat(40_000), length: fc.integer({ min: 200, max: 20_000 }), base64: fc.boolean() }), { minLength: 4, maxLength: 24 })
+    .map((pieces) => {
+      let text = '';
+      for (const piece of pieces) {
+        const source = CORPORA[names[piece.corpus]];
+        const start = piece.start % source.length;
+        const slice = source.repeat(3).slice(start, start + piece.length);
+        text += piece.base64 && piece.length < 4000 ? Buffer.from(slice).toString('base64') : slice;
+        text += '\n';
+      }
+      while (text.length < SAMPLE_FROM_CHARS) text += CORPORA.english;
+      return text;
+    });
+
+  const long = CORPORA.english.repeat(8) + CORPORA.typescript.repeat(6) + CORPORA.json.repeat(2); // ~150 KB
+
+  for (const { encoding, model: name } of ENCODINGS) {
+    it(`${encoding}: settles a long prompt 12% either side of a limit from a sample, without counting it whole`, () => {
+      const real = exactCounter(encoding)(long);
+      for (const [limit, fits] of [[Math.round(real * 1.12), true], [Math.round(real * 0.88), false]] as const) {
+        const estimator = new TokenEstimator();
+        const request = prompt(long);
+        assert.ok(!(estimator.measure(request).cheapBounds(familyProfile(encoding === 'o200k_base' ? 'o200k' : 'cl100k')).upper <= limit), 'cheap bounds alone must not settle it');
+        const fit = estimator.fits(request, model(name, limit), 0);
+        assert.deepEqual([fit.fits, fit.sampled, fit.exact], [fits, true, false]);
+        assert.ok(Math.abs(fit.promptTokens / real - 1) <= 0.02, `${fit.promptTokens} vs ${real}`);
+        assert.equal(estimator.measure(request).hasSample(encoding), true);
+        assert.equal(estimator.measure(request).hasExact(encoding), false);
+      }
+    });
+
+    it(`${encoding}: counts whole when the limit is inside the sample's band`, () => {
+      const real = exactCounter(encoding)(long);
+      for (const [limit, fits] of [[real, true], [real - 1, false]] as const) {
+        const estimator = new TokenEstimator();
+        const fit = estimator.fits(prompt(long), model(name, limit), 0);
+        assert.deepEqual([fit.fits, fit.exact, fit.promptTokens], [fits, true, real]);
+      }
+    });
+
+    it(`${encoding}: the real count of stitched prompts lies inside the sampled band (fast-check)`, () => {
+      fc.assert(
+        fc.property(patchwork, (text) => {
+          const real = exactCounter(encoding)(text);
+          const sampled = new PromptMeasure(prompt(text)).sampledTokens(encoding);
+          return sampled.lower <= real && real <= sampled.upper && sampled.lower <= sampled.estimate && sampled.estimate <= sampled.upper;
+        }),
+        { numRuns: 60, seed: 11 },
+      );
+    });
+
+    it(`${encoding}: fits() is never wrong on stitched prompts with limits within ±20% (fast-check)`, () => {
+      fc.assert(
+        fc.property(patchwork, fc.integer({ min: -200, max: 200 }), (text, perMille) => {
+          const real = exactCounter(encoding)(text);
+          const limit = Math.round(real * (1 + perMille / 1000));
+          return new TokenEstimator().fits(prompt(text), model(name, limit), 0).fits === real <= limit;
+        }),
+        { numRuns: 60, seed: 12 },
+      );
+    });
+  }
+
+  it('gives the same prompt the same sample, and so the same decision', () => {
+    const a = new PromptMeasure(prompt(long)).sampledTokens('o200k_base');
+    const b = new PromptMeasure(prompt(long)).sampledTokens('o200k_base');
+    assert.deepEqual(a, b);
+  });
+
+  it('samples a Chinese prompt with as much tokenizer work as an English one', () => {
+    const bands = ['english', 'chinese'].map((name) => {
+      const text = CORPORA[name].repeat(Math.ceil(60_000 / CORPORA[name].length));
+      const sampled = new PromptMeasure(prompt(text)).sampledTokens('o200k_base');
+      const real = exactCounter('o200k_base')(text);
+      assert.ok(sampled.lower <= real && real <= sampled.upper, `${name}: ${sampled.lower}…${sampled.upper} vs ${real}`);
+      return (sampled.upper - sampled.lower) / real;
+    });
+    // Windows sized by density: both samples see ~1,000 tokens, so neither band is much wider.
+    assert.ok(bands[1] < bands[0] * 2 && bands[0] < bands[1] * 2, `bands ${bands.map((b) => b.toFixed(3)).join(' vs ')}`);
+  });
+
+  it('decides by the sampled proxy count for a family without a tokenizer, never counting whole', () => {
+    const estimator = new TokenEstimator();
+    const request = prompt(long);
+    const cheap = estimator.measure(request).cheapBounds(familyProfile('anthropic')).estimate;
+    const inside = estimator.fits(request, model('claude-sonnet-4-5', Math.round(cheap * 1.01)), 0);
+    assert.equal(inside.sampled, true);
+    assert.equal(estimator.measure(request).hasExact('cl100k_base'), false);
+    const proxy = Math.ceil(exactCounter('cl100k_base')(long) * 1.15);
+    assert.ok(Math.abs(inside.promptTokens / proxy - 1) <= 0.03, `${inside.promptTokens} vs ${proxy}`);
+  });
+
+  it('leaves prompts shorter than the sampling threshold to the exact count', () => {
+    const text = CORPORA.english.repeat(2);
+    assert.ok(text.length < SAMPLE_FROM_CHARS);
+    const estimator = new TokenEstimator();
+    const real = exactCounter('o200k_base')(text);
+    const fit = estimator.fits(prompt(text), model('gpt-4o', Math.round(real * 1.12)), 0);
+    assert.deepEqual([fit.fits, fit.exact, fit.sampled ?? false], [true, true, false]);
   });
 });

@@ -47,7 +47,7 @@ export async function ask(deps: AskDeps, given?: string): Promise<AskOutcome> {
           document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
           await vscode.window.showTextDocument(document, { preview: false });
           const writer = new DocumentAppender(document);
-          for await (const chunk of stream.chunks) if (chunk.type === 'delta') writer.append(chunk.text);
+          for await (const batch of stream.batches) for (const chunk of batch) if (chunk.type === 'delta') writer.append(chunk.text);
           const summary = await stream.summary;
           const ms = Date.now() - started;
           const escalated = stream.escalations.length > 0 ? ` · escalated past ${stream.escalations.map((e) => `${e.model} (${e.reason})`).join(', ')}` : '';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TokenhubError } from '../base/errors';
 import { sendError } from '../server/httpError';
-import { writeFrame } from '../server/write';
+import { drained } from '../server/write';
 import type { AdversarialEvent } from './events';
 import type { AdversarialRequest, Orchestrator } from './orchestrator';
 import { eventApiError, parseAdversarialBody, resultObject, sseFrame } from './wire';
@@ -43,7 +43,7 @@ async function streamEvents(id: string, events: AsyncIterable<AdversarialEvent>,
       return;
     }
     if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    await writeFrame(res, sseFrame(id, event));
+    if (!res.write(sseFrame(id, event))) await drained(res);
   }
   res.end();
 }

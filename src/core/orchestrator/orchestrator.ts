@@ -152,8 +152,10 @@ export class Orchestrator {
     };
     const attempts = trail.filter((e) => e.attempted).length + routed.attempts;
     yield { type: 'phase_start', ...route };
-    for await (const chunk of routed.chunks) {
-      if (chunk.type === 'delta' && chunk.text !== '') yield { type: 'delta', phase, text: chunk.text };
+    for await (const batch of routed.batches) {
+      let text = '';
+      for (const chunk of batch) if (chunk.type === 'delta') text += chunk.text;
+      if (text !== '') yield { type: 'delta', phase, text };
     }
     const summary = await routed.summary;
     const result: PhaseResult = { ...route, text: summary.text, usage: summary.usage, costUsd: summary.costUsd, durationMs: clock.now() - started, attempts };

@@ -36,11 +36,13 @@ export interface ProviderAdapter {
   /** Sends a request and waits for the whole answer. */
   send(model: string, request: CanonicalRequest, context: AttemptContext): Promise<CanonicalResponse>;
   /**
-   * Streams an answer. Errors before the first chunk and mid-stream (including an `event: error`
-   * after a 200) are thrown from the iterator as `TokenhubError`s. Breaking out of the loop
-   * aborts the upstream request.
+   * Streams an answer in batches: the chunks of one network read together (never an empty
+   * batch), so the layers above pay their per-item costs once per read. Errors before the first
+   * batch and mid-stream (including an `event: error` after a 200) are thrown from the iterator
+   * as `TokenhubError`s, after the batch of chunks that preceded them in the same read. Breaking
+   * out of the loop aborts the upstream request.
    */
-  stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncIterable<CanonicalChunk>;
+  stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncIterable<readonly CanonicalChunk[]>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }

@@ -63,16 +63,20 @@ export class Router {
           onActivity: () => slot.deadline.activity(),
         })
         [Symbol.asyncIterator]();
+      // Everything up to and including the batch with the first token: after it, no escalation.
       const head: CanonicalChunk[] = [];
       let ended = false;
-      for (;;) {
+      let started = false;
+      while (!started) {
         const next = await iterator.next();
         if (next.done) {
           ended = true;
           break;
         }
-        head.push(next.value);
-        if (next.value.type === 'delta' && next.value.text !== '') break;
+        for (const chunk of next.value) {
+          head.push(chunk);
+          if (chunk.type === 'delta' && chunk.text !== '') started = true;
+        }
       }
       slot.deadline.started();
       return { iterator, head, ended };
@@ -172,7 +176,7 @@ export class Router {
   }
 
   private continueStream(
-    won: Won<{ iterator: AsyncIterator<CanonicalChunk>; head: CanonicalChunk[]; ended: boolean }>,
+    won: Won<{ iterator: AsyncIterator<readonly CanonicalChunk[]>; head: CanonicalChunk[]; ended: boolean }>,
     signal: AbortSignal | undefined,
   ): RouteStream {
     const { slot } = won;
@@ -184,17 +188,19 @@ export class Router {
     let text = '';
     let usage: Usage | undefined;
     let finishReason: CanonicalResponse['finishReason'] = null;
-    const take = (chunk: CanonicalChunk) => {
-      if (chunk.type === 'delta') text += chunk.text;
-      else if (chunk.type === 'finish') finishReason = chunk.finishReason;
-      else usage = mergeUsage(usage, chunk.usage);
+    const take = (batch: readonly CanonicalChunk[]) => {
+      for (const chunk of batch) {
+        if (chunk.type === 'delta') text += chunk.text;
+        else if (chunk.type === 'finish') finishReason = chunk.finishReason;
+        else usage = mergeUsage(usage, chunk.usage);
+      }
     };
-    async function* chunks(): AsyncGenerator<CanonicalChunk> {
+    async function* batches(): AsyncGenerator<readonly CanonicalChunk[]> {
       let ended = won.value.ended;
       try {
-        for (const chunk of head) {
-          take(chunk);
-          yield chunk;
+        if (head.length > 0) {
+          take(head);
+          yield head;
         }
         while (!ended) {
           const next = await iterator.next();
@@ -220,7 +226,7 @@ export class Router {
         slot.deadline.dispose();
       }
     }
-    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, chunks: chunks(), summary };
+    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, batches: batches(), summary };
   }
 
   /** Usage as reported (or estimated and marked so), the cost, calibration and the ledger. */

@@ -68,11 +68,12 @@ export interface StreamSummary {
 
 /**
  * A stream whose first token has arrived (so no further escalation will happen). Iterate
- * `chunks` once; a failure after this point is thrown from the iterator. Breaking out of the
- * loop aborts the upstream request.
+ * `batches` once: each is the chunks of one upstream read, never empty, and the first holds the
+ * first token. A failure after this point is thrown from the iterator. Breaking out of the loop
+ * aborts the upstream request.
  */
 export interface RouteStream extends RouteTrace {
-  chunks: AsyncIterable<CanonicalChunk>;
+  batches: AsyncIterable<readonly CanonicalChunk[]>;
   /** Resolves when the stream ended cleanly; rejects with the error that ended it. */
   summary: Promise<StreamSummary>;
 }

@@ -10,7 +10,7 @@ import { apiError, errorBody, sendError, toApiError, type ApiError } from './htt
 import { parseApiRequest } from './openaiRequest';
 import { completionBody, StreamFrames } from './openaiResponse';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
-import { writeFrame } from './write';
+import { drained } from './write';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -154,12 +154,15 @@ export class ApiServer {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...traceHeaders(routed) });
     const frames = new StreamFrames(kind, routed.model.id);
     try {
+      // One write per upstream read: the batch's events go out together, as they arrived.
       let pending = frames.opening();
-      for await (const chunk of routed.chunks) {
-        if (chunk.type === 'delta') pending += frames.delta(chunk.text);
-        else if (chunk.type === 'finish') pending += frames.finish(chunk.finishReason);
-        else continue;
-        await writeFrame(res, pending);
+      for await (const batch of routed.batches) {
+        for (const chunk of batch) {
+          if (chunk.type === 'delta') pending += frames.delta(chunk.text);
+          else if (chunk.type === 'finish') pending += frames.finish(chunk.finishReason);
+        }
+        if (pending === '') continue;
+        if (!res.write(pending)) await drained(res);
         pending = '';
       }
       const summary = await routed.summary;

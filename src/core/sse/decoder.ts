@@ -158,15 +158,25 @@ export function decodeSse(bytes: Uint8Array | string): SseEvent[] {
   return decoder.end(out);
 }
 
-/** Decodes an async byte stream (an undici body) into events, flushing at its end. */
-export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+/**
+ * Decodes an async byte stream (an undici body) into the events each read completed, one batch
+ * per read (reads that complete none are skipped), flushing at its end; `onRead` is called on
+ * every read, pings included (liveness for idle timers). Batches let every layer
+ * above do its per-read work once: a read of twenty events costs one turn of each loop, not
+ * twenty.
+ */
+export async function* sseBatches(body: AsyncIterable<Uint8Array>, onRead?: () => void): AsyncGenerator<SseEvent[]> {
   const decoder = new SseDecoder();
-  const batch: SseEvent[] = [];
   for await (const bytes of body) {
-    decoder.push(bytes, batch);
-    for (const event of batch) yield event;
-    batch.length = 0;
+    onRead?.();
+    const batch = decoder.push(bytes);
+    if (batch.length > 0) yield batch;
   }
-  decoder.end(batch);
-  for (const event of batch) yield event;
+  const tail = decoder.end();
+  if (tail.length > 0) yield tail;
+}
+
+/** The same events one at a time. */
+export async function* sseEvents(body: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  for await (const batch of sseBatches(body)) yield* batch;
 }

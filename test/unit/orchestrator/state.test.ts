@@ -39,7 +39,7 @@ describe('orchestrator: snapshot reducer', () => {
 
   it('builds complete snapshots from a real run without changing earlier ones', async () => {
     h = await duo();
-    h.up.a!.reply({ chunks: ['pl', 'an'] }).reply({ chunks: ['fin', 'al'] });
+    h.up.a!.reply({ chunks: ['pl', 'an'], chunkDelayMs: 20 }).reply({ chunks: ['fin', 'al'] });
     h.up.b!.reply({ chunks: ['cri', 'tique'] });
     const events = await collect(h.tokenhub.orchestrator.run({ task: { kind: 'general', prompt: 'x' } }));
     const snapshots = fold(events);

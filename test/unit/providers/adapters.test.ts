@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ProviderAdapter } from '../../../src/core/providers/adapter';
+import type { CanonicalChunk } from '../../../src/core/types';
 import type { Dialect } from '../../fixtures/fakeUpstream/types';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
@@ -44,6 +45,31 @@ for (const dialect of dialects) {
       assert.equal(out.at(-1)?.type, 'usage');
       assert.equal(seen.starts, 1);
       assert.ok(seen.activity > 3, 'each body chunk counts as activity');
+    });
+
+    it('yields the events of one network read as one batch, and later reads as they arrive', async () => {
+      const whole = await startFakeUpstream({ dialect, apiKey: SECRET_KEY, splitWrites: false });
+      const direct = adapterFor(whole);
+      try {
+        const words = Array.from({ length: 30 }, (_, i) => `w${i} `);
+        whole.reply({ chunks: words, usage: { prompt: 3, completion: 30 } });
+        const batches: CanonicalChunk[][] = [];
+        for await (const batch of direct.stream('m-1', chat(), attempt().context)) batches.push([...batch]);
+        assert.ok(batches.length <= 3, `${batches.length} batches for 30 deltas written in one go`);
+        assert.equal(textOf(batches.flat()), words.join(''));
+        assert.equal(batches.flat().at(-1)?.type, 'usage');
+
+        whole.reply({ chunks: ['one ', 'two ', 'three'], chunkDelayMs: 30 });
+        const withDeltas: string[] = [];
+        for await (const batch of direct.stream('m-1', chat(), attempt().context)) {
+          const text = textOf([...batch]);
+          if (text) withDeltas.push(text);
+        }
+        assert.deepEqual(withDeltas, ['one ', 'two ', 'three'], 'deltas written apart arrive apart');
+      } finally {
+        await direct.close();
+        await whole.close();
+      }
     });
 
     it('maps a completion, whole and streamed', async () => {

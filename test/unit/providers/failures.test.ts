@@ -14,7 +14,7 @@ import { SECRET_KEY, adapterFor, attempt, chat, collect, rejectsWith, textOf } f
 async function streamUntilError(adapter: ProviderAdapter, signal?: AbortSignal): Promise<{ before: CanonicalChunk[]; error: TokenhubError }> {
   const before: CanonicalChunk[] = [];
   try {
-    for await (const chunk of adapter.stream('m', chat(), attempt(signal).context)) before.push(chunk);
+    for await (const batch of adapter.stream('m', chat(), attempt(signal).context)) before.push(...batch);
   } catch (error) {
     assert.ok(error instanceof TokenhubError, String(error));
     assert.ok(!error.message.includes(SECRET_KEY));
@@ -146,8 +146,8 @@ for (const dialect of dialects) {
     it('breaking out of a stream early aborts the upstream request', async () => {
       up.reply({ chunks: Array.from({ length: 50 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
       let seen = 0;
-      for await (const chunk of adapter.stream('m', chat(), attempt().context)) {
-        if (chunk.type === 'delta' && ++seen === 2) break;
+      reading: for await (const batch of adapter.stream('m', chat(), attempt().context)) {
+        for (const chunk of batch) if (chunk.type === 'delta' && ++seen === 2) break reading;
       }
       await up.last.aborted;
       assert.equal(up.last.clientAborted, true);

@@ -30,9 +30,13 @@ export function adapterFor(up: FakeUpstream): ProviderAdapter {
   return createProviderAdapter({ name: `fake-${up.dialect}`, type: up.dialect, baseUrl: up.url }, { connectTimeoutMs: 2000 });
 }
 
-export async function collect(stream: AsyncIterable<CanonicalChunk>): Promise<CanonicalChunk[]> {
+/** Every chunk of a stream of batches, in order. */
+export async function collect(stream: AsyncIterable<readonly CanonicalChunk[]>): Promise<CanonicalChunk[]> {
   const out: CanonicalChunk[] = [];
-  for await (const chunk of stream) out.push(chunk);
+  for await (const batch of stream) {
+    assert.ok(batch.length > 0, 'a batch is never empty');
+    out.push(...batch);
+  }
   return out;
 }
 

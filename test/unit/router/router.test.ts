@@ -251,10 +251,10 @@ describe('router: streams', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  async function drain(chunks: AsyncIterable<CanonicalChunk>): Promise<{ text: string; error?: TokenhubError }> {
+  async function drain(batches: AsyncIterable<readonly CanonicalChunk[]>): Promise<{ text: string; error?: TokenhubError }> {
     let text = '';
     try {
-      for await (const chunk of chunks) if (chunk.type === 'delta') text += chunk.text;
+      for await (const batch of batches) for (const chunk of batch) if (chunk.type === 'delta') text += chunk.text;
     } catch (error) {
       assert.ok(error instanceof TokenhubError);
       return { text, error };
@@ -267,7 +267,7 @@ describe('router: streams', () => {
     h.up.a!.reply({ chunks: ['Hel', 'lo', ' wor', 'ld'], usage: { prompt: 9, completion: 4 } });
     const stream = await h.tokenhub.router.stream(ask());
     assert.equal(stream.model.id, 'alpha');
-    const { text, error } = await drain(stream.chunks);
+    const { text, error } = await drain(stream.batches);
     assert.equal(error, undefined);
     assert.equal(text, 'Hello world');
     const summary = await stream.summary;
@@ -284,7 +284,7 @@ describe('router: streams', () => {
     const stream = await h.tokenhub.router.stream(ask());
     assert.equal(stream.model.id, 'charlie');
     assert.deepEqual(stream.escalations.map((e) => e.reason), ['server', 'timeout'], 'an OpenAI 503 is a server failure');
-    assert.equal((await drain(stream.chunks)).text, 'from charlie');
+    assert.equal((await drain(stream.batches)).text, 'from charlie');
   });
 
   it('after the first token, an Anthropic event: error ends the stream with an error', async () => {
@@ -294,7 +294,7 @@ describe('router: streams', () => {
     ]);
     h.up.b!.fail('stream_error', { afterChunks: 2, text: 'one two three four' });
     const stream = await h.tokenhub.router.stream(ask());
-    const { text, error } = await drain(stream.chunks);
+    const { text, error } = await drain(stream.batches);
     assert.ok(text.length > 0, 'tokens were delivered first');
     assert.equal(error?.code, 'overloaded');
     await assert.rejects(stream.summary);
@@ -305,7 +305,7 @@ describe('router: streams', () => {
     h = await trio({ idleTimeoutMs: 300 });
     h.up.a!.fail('stall', { afterChunks: 2 });
     const stream = await h.tokenhub.router.stream(ask());
-    const { text, error } = await drain(stream.chunks);
+    const { text, error } = await drain(stream.batches);
     assert.ok(text.length > 0);
     assert.equal(error?.code, 'timeout');
     await h.up.a!.last.aborted;
@@ -315,7 +315,7 @@ describe('router: streams', () => {
     h = await trio();
     h.up.a!.fail('cut', { afterChunks: 2 });
     const stream = await h.tokenhub.router.stream(ask());
-    const { error } = await drain(stream.chunks);
+    const { error } = await drain(stream.batches);
     assert.equal(error?.code, 'server');
   });
 
@@ -323,8 +323,8 @@ describe('router: streams', () => {
     h = await trio();
     h.up.a!.reply({ chunks: Array.from({ length: 50 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
     const stream = await h.tokenhub.router.stream(ask());
-    for await (const chunk of stream.chunks) {
-      if (chunk.type === 'delta') break;
+    for await (const batch of stream.batches) {
+      if (batch.some((chunk) => chunk.type === 'delta')) break;
     }
     await h.up.a!.last.aborted;
     assert.equal(h.up.a!.last.clientAborted, true);
@@ -337,9 +337,9 @@ describe('router: streams', () => {
     const stream = await h.tokenhub.router.stream({ ...ask(), signal: controller.signal });
     const seen: string[] = [];
     const result = (async () => {
-      for await (const chunk of stream.chunks) {
-        if (chunk.type === 'delta') seen.push(chunk.text);
-        if (seen.length === 3) controller.abort();
+      for await (const batch of stream.batches) {
+        for (const chunk of batch) if (chunk.type === 'delta') seen.push(chunk.text);
+        if (seen.length >= 3) controller.abort();
       }
     })();
     await assert.rejects(result, (error: unknown) => error instanceof TokenhubError && error.code === 'cancelled');

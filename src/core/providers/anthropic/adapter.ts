@@ -5,7 +5,7 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
-import { sseEvents } from '../../sse/decoder';
+import { sseBatches } from '../../sse/decoder';
 import { AnthropicStreamState, DEFAULT_ANTHROPIC_MAX_TOKENS, fromAnthropicResponse, toAnthropicBody } from './transform';
 import type { AnthropicStreamEvent } from './wire';
 
@@ -55,19 +55,31 @@ export class AnthropicAdapter implements ProviderAdapter {
     }
   }
 
-  async *stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncGenerator<CanonicalChunk> {
+  async *stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncGenerator<CanonicalChunk[]> {
     const who = this.who(model, context);
     const call = await this.open(model, request, true, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
       const state = new AnthropicStreamState();
-      for await (const event of sseEvents(call.bytes())) {
+      for await (const events of sseBatches(call.body, call.activity)) {
         if (state.done) continue; // drain to the end so the socket returns to the pool
-        const data = parseJson(event.data, 'a stream event', who);
-        if (!isObject(data)) throw protocolError('a stream event that is not an object', who);
-        // An error after the 200 (typically `overloaded_error`): classified like an error response.
-        if (event.event === 'error' || data.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(data), who);
-        yield* state.next(data as AnthropicStreamEvent);
+        const out: CanonicalChunk[] = [];
+        let failed: unknown;
+        try {
+          for (const event of events) {
+            if (state.done) break;
+            const data = parseJson(event.data, 'a stream event', who);
+            if (!isObject(data)) throw protocolError('a stream event that is not an object', who);
+            // An error after the 200 (typically `overloaded_error`): classified like an error response.
+            if (event.event === 'error' || data.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(data), who);
+            for (const chunk of state.next(data as AnthropicStreamEvent)) out.push(chunk);
+          }
+        } catch (error) {
+          failed = error;
+        }
+        // What came before a failure in the same read is delivered first, as it would have been.
+        if (out.length > 0) yield out;
+        if (failed !== undefined) throw failed;
       }
       if (!state.done) throw protocolError('a stream that ended before message_stop', who);
     } catch (error) {

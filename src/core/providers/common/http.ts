@@ -8,8 +8,8 @@ import type { HeaderMap } from './retryAfter';
 
 /**
  * The thin I/O part shared by every adapter: one keep-alive undici Pool per provider, one call
- * per attempt with its own AbortController tied to the attempt's signal (so that leaving a
- * stream early aborts the request and frees the socket), and network failures classified.
+ * per attempt under the attempt's signal (leaving a stream early destroys the body, which
+ * aborts the request and frees the socket), and network failures classified.
  */
 
 /** Connection settings for a provider's pool. Timeouts of 0 are off (the router owns them). */
@@ -49,26 +49,24 @@ export class HttpTransport {
     });
   }
 
-  /** POSTs JSON and resolves once the status and headers are in (`onResponseStart` called). */
+  /**
+   * POSTs JSON and resolves once the status and headers are in (`onResponseStart` called). The
+   * attempt's own signal goes to undici as is: the attempt ends with the call, so no second
+   * controller is needed to end one without the other.
+   */
   async post(path: string, payload: unknown, headers: Record<string, string>, context: AttemptContext, who: ClassifyContext): Promise<UpstreamCall> {
     if (context.signal.aborted) throw abortReason(context.signal, who.provider);
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(context.signal.reason);
-    context.signal.addEventListener('abort', onAbort, { once: true });
-    const detach = () => context.signal.removeEventListener('abort', onAbort);
     try {
       const response = await this.pool.request({
         method: 'POST',
         path: this.basePath + path,
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(payload),
-        signal: controller.signal,
+        signal: context.signal,
       });
       context.onResponseStart?.();
-      return new UpstreamCall(response, controller, detach, context, who);
+      return new UpstreamCall(response, context, who);
     } catch (error) {
-      detach();
-      controller.abort();
       throw failure(error, context, who);
     }
   }
@@ -82,12 +80,9 @@ export class HttpTransport {
 export class UpstreamCall {
   readonly status: number;
   readonly headers: HeaderMap;
-  private finished = false;
 
   constructor(
     private readonly response: Dispatcher.ResponseData,
-    private readonly controller: AbortController,
-    private readonly detach: () => void,
     private readonly context: AttemptContext,
     private readonly who: ClassifyContext,
   ) {
@@ -95,13 +90,20 @@ export class UpstreamCall {
     this.headers = response.headers;
   }
 
-  /** The body's bytes; each chunk counts as activity for the router's idle timer. */
+  /** The body's bytes, read once (each read should count as activity: see `activity`). */
+  get body(): AsyncIterable<Uint8Array> {
+    return this.response.body;
+  }
+
+  /** To call on each read of `body`: restarts the router's idle timer. */
+  readonly activity = (): void => this.context.onActivity?.();
+
+  /** The body's bytes, each chunk counted as activity. */
   async *bytes(): AsyncGenerator<Uint8Array> {
     for await (const chunk of this.response.body) {
-      this.context.onActivity?.();
+      this.activity();
       yield chunk as Uint8Array;
     }
-    this.finished = true;
   }
 
   /** The whole body as text, at most `limit` bytes (the rest is dropped but drained). */
@@ -128,13 +130,12 @@ export class UpstreamCall {
     return failure(error, this.context, this.who);
   }
 
-  /** Ends the call: aborts the request (closing its socket) unless the body was read to the end. */
+  /**
+   * Ends the call: unless the body was read to the end, destroys it, which makes undici abort the
+   * request and close its socket (the upstream sees the connection go).
+   */
   release(): void {
-    this.detach();
-    if (!this.finished) {
-      this.controller.abort(new TokenhubError('cancelled', 'The consumer stopped reading.'));
-      this.response.body.destroy();
-    }
+    if (!this.response.body.readableEnded) this.response.body.destroy(new TokenhubError('cancelled', 'The consumer stopped reading.'));
   }
 }
 

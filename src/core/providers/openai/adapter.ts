@@ -5,9 +5,10 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
-import { sseEvents } from '../../sse/decoder';
+import { sseBatches } from '../../sse/decoder';
 import type { MaxTokensField } from './transform';
-import { fromOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from './transform';
+import { PlainDeltaReader } from './plainDelta';
+import { addOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from './transform';
 
 /**
  * The I/O for OpenAI and every OpenAI-compatible server (vLLM among them). The differences
@@ -62,31 +63,49 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
     }
   }
 
-  async *stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncGenerator<CanonicalChunk> {
+  async *stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncGenerator<CanonicalChunk[]> {
     const who = this.who(model, context);
     const call = await this.open(model, request, true, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
       if (String(call.headers['content-type'] ?? '').includes('application/json')) {
         // A server that ignored `stream: true` answered in one piece: still an answer.
-        yield* this.wholeAsStream(call, request, who);
+        yield await this.wholeAsStream(call, request, who);
         return;
       }
       let done = false;
-      for await (const event of sseEvents(call.bytes())) {
+      const plain = new PlainDeltaReader();
+      for await (const events of sseBatches(call.body, call.activity)) {
         // Read on after [DONE] so the socket ends cleanly and goes back to the pool.
         if (done) continue;
-        if (event.data === '[DONE]') {
-          done = true;
-          continue;
+        const out: CanonicalChunk[] = [];
+        let failed: unknown;
+        try {
+          for (const event of events) {
+            if (event.data === '[DONE]') {
+              done = true;
+              break;
+            }
+            if (event.event === undefined) {
+              // The common case, a chunk carrying only text, is read without building the object.
+              const text = plain.read(event.data);
+              if (text !== undefined) {
+                if (text !== '') out.push({ type: 'delta', text });
+                continue;
+              }
+            }
+            const chunk = parseJson(event.data, 'a stream chunk', who);
+            if (event.event === 'error' || (isObject(chunk) && chunk.error !== undefined)) {
+              throw upstreamError(call.status, call.headers, parseErrorBody(chunk), who);
+            }
+            if (!addOpenAIChunk(chunk, out)) throw protocolError('a stream chunk that is not an object', who);
+          }
+        } catch (error) {
+          failed = error;
         }
-        const chunk = parseJson(event.data, 'a stream chunk', who);
-        if (event.event === 'error' || (isObject(chunk) && chunk.error !== undefined)) {
-          throw upstreamError(call.status, call.headers, parseErrorBody(chunk), who);
-        }
-        const chunks = fromOpenAIChunk(chunk);
-        if (!chunks) throw protocolError('a stream chunk that is not an object', who);
-        yield* chunks;
+        // What came before a failure in the same read is delivered first, as it would have been.
+        if (out.length > 0) yield out;
+        if (failed !== undefined) throw failed;
       }
       if (!done) throw protocolError('a stream that ended before [DONE]', who);
     } catch (error) {
@@ -100,14 +119,16 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
     return this.transport.close();
   }
 
-  private async *wholeAsStream(call: UpstreamCall, request: CanonicalRequest, who: ClassifyContext): AsyncGenerator<CanonicalChunk> {
+  private async wholeAsStream(call: UpstreamCall, request: CanonicalRequest, who: ClassifyContext): Promise<CanonicalChunk[]> {
     const body = parseJson(await call.text(), 'the response', who);
     if (isObject(body) && body.error !== undefined) throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
     const response = fromOpenAIResponse(request.kind, body);
     if (!response) throw protocolError(`an answer that is not a ${request.kind} completion`, who);
-    if (response.text) yield { type: 'delta', text: response.text };
-    yield { type: 'finish', finishReason: response.finishReason };
-    if (response.usage) yield { type: 'usage', usage: response.usage };
+    const out: CanonicalChunk[] = [];
+    if (response.text) out.push({ type: 'delta', text: response.text });
+    out.push({ type: 'finish', finishReason: response.finishReason });
+    if (response.usage) out.push({ type: 'usage', usage: response.usage });
+    return out;
   }
 
   private open(model: string, request: CanonicalRequest, stream: boolean, context: AttemptContext, who: ClassifyContext): Promise<UpstreamCall> {

@@ -92,15 +92,23 @@ export function fromOpenAIResponse(kind: CanonicalRequest['kind'], body: unknown
 }
 
 /**
- * The canonical chunks in one stream chunk (choice 0 only: Tokenhub never asks for `n > 1`).
- * Returns undefined for a chunk that is not an object.
+ * Adds the canonical chunks in one stream chunk to `out` (choice 0 only: Tokenhub never asks
+ * for `n > 1`). Returns false, adding nothing, for a chunk that is not an object.
  */
-export function fromOpenAIChunk(chunk: unknown): CanonicalChunk[] | undefined {
-  if (!isObject(chunk)) return undefined;
+export function addOpenAIChunk(chunk: unknown, out: CanonicalChunk[]): boolean {
+  if (!isObject(chunk)) return false;
   const typed = chunk as OpenAIStreamChunk;
-  const out: CanonicalChunk[] = [];
   // `choices` is [] in the usage chunk, and null in vLLM's.
-  const choice = Array.isArray(typed.choices) ? typed.choices.find((c) => isObject(c) && (c.index ?? 0) === 0) : undefined;
+  const choices = typed.choices;
+  let choice: NonNullable<typeof choices>[number] | undefined;
+  if (Array.isArray(choices)) {
+    for (const c of choices) {
+      if (isObject(c) && (c.index ?? 0) === 0) {
+        choice = c;
+        break;
+      }
+    }
+  }
   if (choice) {
     const text = choice.delta?.content ?? choice.text;
     if (typeof text === 'string' && text.length > 0) out.push({ type: 'delta', text });
@@ -108,5 +116,11 @@ export function fromOpenAIChunk(chunk: unknown): CanonicalChunk[] | undefined {
   }
   const usage = toUsage(typed.usage);
   if (usage) out.push({ type: 'usage', usage });
-  return out;
+  return true;
+}
+
+/** The canonical chunks in one stream chunk, or undefined for a chunk that is not an object. */
+export function fromOpenAIChunk(chunk: unknown): CanonicalChunk[] | undefined {
+  const out: CanonicalChunk[] = [];
+  return addOpenAIChunk(chunk, out) ? out : undefined;
 }

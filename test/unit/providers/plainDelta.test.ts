@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { PlainDeltaReader, readPlainDelta } from '../../../src/core/providers/openai/plainDelta';
+import { fromOpenAIChunk } from '../../../src/core/providers/openai/transform';
+
+/** What the adapter's full path makes of a chunk: 'invalid', 'error', or the transform's chunks. */
+function full(data: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return 'invalid';
+  }
+  if (typeof value === 'object' && value !== null && (value as { error?: unknown }).error !== undefined) return 'error';
+  return fromOpenAIChunk(value);
+}
+
+const asDeltas = (text: string) => (text === '' ? [] : [{ type: 'delta', text }]);
+
+const head = { id: 'chatcmpl-Bx12', object: 'chat.completion.chunk', created: 1764300000, model: 'gpt-4o-2024-08-06' };
+const plain = (content: string, extra: Record<string, unknown> = {}, choiceExtra: Record<string, unknown> = {}) =>
+  JSON.stringify({ ...head, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null, ...choiceExtra }], ...extra });
+
+describe('providers: plain delta fast path', () => {
+  it('reads the plain text chunks of OpenAI, vLLM and compatible servers, escapes included', () => {
+    const cases: [string, string][] = [
+      [plain(' fox'), ' fox'],
+      [plain('line\nnext "quoted" \\ tab\t é 日本 🎉'), 'line\nnext "quoted" \\ tab\t é 日本 🎉'],
+      [plain('x', { system_fingerprint: 'fp_1', service_tier: 'default', obfuscation: 'aZ9' }), 'x'],
+      [plain('y', { usage: null }), 'y'],
+      [JSON.stringify({ id: 'cmpl-1', object: 'chat.completion.chunk', created: 1, model: 'Qwen/Qwen3', choices: [{ index: 0, delta: { content: 'q' }, logprobs: null, finish_reason: null, stop_reason: null }] }), 'q'],
+      [JSON.stringify({ choices: [{ index: 0, delta: { content: 'bare' } }] }), 'bare'],
+      [plain(''), ''],
+      ['{"choices":[{"index":0,"delta":{"content":"\\u00e9\\ud83c\\udf89"},"finish_reason":null}]}', 'é🎉'],
+    ];
+    for (const [data, text] of cases) {
+      assert.equal(readPlainDelta(data), text, data);
+      assert.deepEqual(full(data), asDeltas(text), data);
+    }
+  });
+
+  it('leaves every other chunk to the full parse', () => {
+    const others = [
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: 'last' }, logprobs: null, finish_reason: 'length' }] }),
+      JSON.stringify({ ...head, choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }),
+      plain('t', { usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }),
+      plain('t', {}, { logprobs: { content: [] } }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: 'a', tool_calls: [] }, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 1, delta: { content: 'b' }, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: 'c' }, finish_reason: null }, { index: 1, delta: { content: 'd' }, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, text: 'legacy completion', finish_reason: null }] }),
+      JSON.stringify({ error: { message: 'Overloaded', type: 'server_error' } }),
+      plain('e', { error: 'boom' }),
+      '{"id":"x","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}],"choices":[]}',
+      '{"choices": [{"index": 0, "delta": {"content": "spaced"}}]}',
+      '{"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]',
+      '{"choices":[{"index":0,"delta":{"content":"bad \\q escape"}}]}',
+      '{"id":"x\\q","choices":[{"index":0,"delta":{"content":"a"}}]}',
+      '{"choices": [{"delta": {"content": tru',
+    ];
+    for (const data of others) assert.equal(readPlainDelta(data), undefined, data);
+  });
+
+  // A generator of chunk-like objects near the plain shape: scalar or structured members before
+  // and after `choices`, choices with other members, deltas with other keys.
+  const scalar = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+  const rarely = <T, U>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<U>) => fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: odd, weight: 1 });
+  const key = rarely(fc.constantFrom('id', 'object', 'created', 'model', 'system_fingerprint', 'usage', 'obfuscation'), fc.oneof(fc.constantFrom('error', 'choices', 'index'), fc.string()));
+  const member = fc.tuple(key, rarely(scalar, fc.oneof(fc.object(), fc.array(scalar))));
+  const chunk = fc
+    .record({
+      before: fc.array(member, { maxLength: 4 }),
+      after: fc.array(member, { maxLength: 3 }),
+      index: rarely(fc.constant(0), fc.constantFrom(1, -0, 0.5)),
+      content: rarely(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), fc.constant(null)),
+      deltaExtra: rarely(fc.constant({}), fc.record({ role: fc.constant('assistant') })),
+      choiceExtra: fc.array(fc.tuple(rarely(fc.constantFrom('logprobs', 'finish_reason', 'stop_reason'), fc.constantFrom('text', 'delta', 'index')), rarely(fc.constant(null), fc.oneof(scalar, fc.object()))), { maxLength: 3 }),
+      more: rarely(fc.constant(false), fc.constant(true)),
+    })
+    .map(({ before, after, index, content, deltaExtra, choiceExtra, more }) => {
+      const choice: Record<string, unknown> = { index, delta: { content, ...deltaExtra } };
+      for (const [key, value] of choiceExtra) choice[key] = value;
+      const object: Record<string, unknown> = {};
+      for (const [key, value] of before) object[key] = value;
+      object.choices = more ? [choice, { index: 1, delta: { content: 'other' } }] : [choice];
+      for (const [key, value] of after) object[key] = value;
+      return JSON.stringify(object);
+    });
+
+  it('never reads a chunk differently from the full parse (fast-check)', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(chunk, (data) => {
+        const text = readPlainDelta(data);
+        if (text === undefined) return true;
+        accepted++;
+        return JSON.stringify(full(data)) === JSON.stringify(asDeltas(text));
+      }),
+      { numRuns: 3000, seed: 5 },
+    );
+    assert.ok(accepted > 500, `the fast path was taken ${accepted} times`);
+  });
+
+  it('reads every chunk of a stream as a fresh reader would, reusing the validated head (fast-check)', () => {
+    const stream = fc.array(fc.oneof(chunk, fc.string({ unit: 'binary' }).map((text) => plain(text))), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(stream, (chunks) => {
+        const reader = new PlainDeltaReader();
+        return chunks.every((data) => reader.read(data) === readPlainDelta(data));
+      }),
+      { numRuns: 500, seed: 8 },
+    );
+    // A stream's second chunk with a broken head is refused even after a good first one.
+    const reader = new PlainDeltaReader();
+    assert.equal(reader.read(plain('a')), 'a');
+    assert.equal(reader.read(plain('b').replace('"model":', '"model"')), undefined);
+    assert.equal(reader.read(plain('c').replace('chatcmpl-Bx12', 'chatcmpl-Bx12\\n')), 'c');
+    assert.equal(reader.read(plain('d').replace('chatcmpl-Bx12', 'chatcmpl-Bx12\\')), undefined);
+    assert.equal(reader.read(plain('e').replace('chatcmpl-Bx12', 'chatcmpl-Bx12\\q')), undefined, 'an invalid escape in the head');
+  });
+
+  it('never accepts a corrupted chunk that is not valid JSON (fast-check)', () => {
+    const valid = fc.tuple(fc.string({ unit: 'binary' }), fc.boolean()).map(([content, fingerprint]) => plain(content, fingerprint ? { system_fingerprint: 'fp_9' } : {}));
+    fc.assert(
+      fc.property(valid, fc.nat(), fc.nat(), fc.constantFrom('delete', 'insert', 'replace'), fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', 'x', '\n', 'n'), (data, p, q, op, c) => {
+        const at = p % data.length;
+        const corrupted = op === 'delete' ? data.slice(0, at) + data.slice(at + 1) : op === 'insert' ? data.slice(0, at) + c + data.slice(at) : data.slice(0, at) + c + data.slice(at + 1 + (q % 2));
+        const text = readPlainDelta(corrupted);
+        if (text === undefined) return true;
+        return JSON.stringify(full(corrupted)) === JSON.stringify(asDeltas(text));
+      }),
+      { numRuns: 5000, seed: 6 },
+    );
+  });
+});

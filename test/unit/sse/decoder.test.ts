@@ -24,6 +24,18 @@ describe('sse decoder', () => {
     assert.deepEqual(events, [{ data: '{"a":1}' }, { data: '{"a":2}' }, { data: '[DONE]' }]);
   });
 
+  it('drops a byte order mark opening the stream, even split across reads, and keeps one later', () => {
+    const body = bytes('\ufeffdata: first\n\ndata: \ufeffsecond\n\n');
+    for (const cuts of [[], [1], [2], [1, 2], [3]]) {
+      assert.deepEqual(decodeInPieces(body, cuts), [{ data: 'first' }, { data: '\ufeffsecond' }], `cuts ${cuts.join(',')}`);
+    }
+  });
+
+  it('turns invalid UTF-8 into replacement characters instead of failing', () => {
+    const body = Uint8Array.from([...bytes('data: a'), 0xff, 0xc3, ...bytes('b\n\n')]);
+    assert.deepEqual(decodeInPieces(body, [8]), [{ data: 'a\ufffd\ufffdb' }]);
+  });
+
   it('keeps Anthropic event names and ignores comments and retry', () => {
     const body = ': keep-alive\nevent: message_start\ndata: {"x":1}\n\nretry: 100\nevent: ping\ndata: {}\n\n';
     assert.deepEqual(decodeSse(body), [

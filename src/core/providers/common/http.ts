@@ -98,25 +98,19 @@ export class UpstreamCall {
   /** To call on each read of `body`: restarts the router's idle timer. */
   readonly activity = (): void => this.context.onActivity?.();
 
-  /** The body's bytes, each chunk counted as activity. */
-  async *bytes(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of this.response.body) {
-      this.activity();
-      yield chunk as Uint8Array;
-    }
-  }
 
   /** The whole body as text, at most `limit` bytes (the rest is dropped but drained). */
   async text(limit = Number.POSITIVE_INFINITY): Promise<string> {
     const parts: Buffer[] = [];
     let size = 0;
-    for await (const chunk of this.bytes()) {
+    for await (const chunk of this.response.body as AsyncIterable<Buffer>) {
+      this.activity();
       if (size < limit) {
-        parts.push(Buffer.from(chunk));
+        parts.push(chunk);
         size += chunk.byteLength;
       }
     }
-    return Buffer.concat(parts).toString('utf8');
+    return parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts, size).toString('utf8');
   }
 
   /** For a status ≥ 400: reads the error body and classifies it. */

@@ -10,7 +10,7 @@ import { apiError, errorBody, sendError, toApiError, type ApiError } from './htt
 import { parseApiRequest } from './openaiRequest';
 import { completionBody, StreamFrames } from './openaiResponse';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
-import { drained } from './write';
+import { corkForTurn, drained } from './write';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -162,6 +162,7 @@ export class ApiServer {
           else if (chunk.type === 'finish') pending += frames.finish(chunk.finishReason);
         }
         if (pending === '') continue;
+        corkForTurn(res);
         if (!res.write(pending)) await drained(res);
         pending = '';
       }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 /**
  * Resolves when a response whose last `write` returned false has drained (or the client went
@@ -16,4 +17,25 @@ export function drained(res: ServerResponse): Promise<void> {
     res.on('drain', done);
     res.on('close', done);
   });
+}
+
+/**
+ * Corks the response's socket until the end of this turn of the event loop, once per turn. A
+ * stream's last batch and its end (`[DONE]` and the chunked terminator) usually come from the
+ * same upstream read, so they then leave in one write instead of two; a batch never waits
+ * longer than the current turn.
+ */
+export function corkForTurn(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket || corked.has(socket)) return;
+  corked.add(socket);
+  socket.cork();
+  setImmediate(uncork, socket);
+}
+
+const corked = new WeakSet<Socket>();
+
+function uncork(socket: Socket): void {
+  corked.delete(socket);
+  socket.uncork();
 }

@@ -1,3 +1,4 @@
+import { seededRandom } from '../base/random';
 import type { CharCounts } from './charClasses';
 import { charCounts } from './charClasses';
 import type { TokenCounter } from './encoders';
@@ -63,7 +64,7 @@ export function drawSample(texts: readonly string[], tokensPerChar: number): Sam
   let total = 0;
   for (const text of texts) total += text.length;
   const windowChars = Math.round(Math.min(MAX_WINDOW_CHARS, Math.max(MIN_WINDOW_CHARS, WINDOW_TOKENS / Math.max(tokensPerChar, 1e-3))));
-  const random = mulberry32(total);
+  const random = seededRandom(total);
   const stratum = total / WINDOWS;
   const windows: string[] = [];
   let textIndex = 0;
@@ -133,16 +134,4 @@ function boundaryAtOrAfter(text: string, from: number): number {
     } else if (c === 0x20 && space < 0) space = i;
   }
   return space >= 0 ? space : from;
-}
-
-/** A small seeded generator (mulberry32): the same prompt draws the same windows. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

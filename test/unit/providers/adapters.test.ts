@@ -4,7 +4,7 @@ import type { CanonicalChunk } from '../../../src/core/types';
 import type { Dialect } from '../../fixtures/fakeUpstream/types';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
-import { SECRET_KEY, adapterFor, attempt, chat, collect, completion, textOf } from './helpers';
+import { SECRET_KEY, adapterFor, useFakeAdapter, attempt, chat, collect, completion, textOf } from './helpers';
 
 const dialects: Dialect[] = ['openai', 'anthropic', 'vllm'];
 
@@ -12,13 +12,9 @@ for (const dialect of dialects) {
   describe(`${dialect} adapter against its fake upstream`, () => {
     let up: FakeUpstream;
     let adapter: ProviderAdapter;
-    beforeEach(async () => {
-      up = await startFakeUpstream({ dialect, apiKey: SECRET_KEY });
-      adapter = adapterFor(up);
-    });
-    afterEach(async () => {
-      await adapter.close();
-      await up.close();
+    useFakeAdapter(dialect, (u, a) => {
+      up = u;
+      adapter = a;
     });
 
     it('sends a chat and maps the whole answer, finish reason and usage', async () => {

@@ -8,7 +8,7 @@ import type { CanonicalChunk } from '../../../src/core/types';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { Dialect } from '../../fixtures/fakeUpstream/types';
-import { SECRET_KEY, adapterFor, attempt, chat, collect, rejectsWith, textOf } from './helpers';
+import { SECRET_KEY, adapterFor, useFakeAdapter, attempt, chat, collect, rejectsWith, textOf } from './helpers';
 
 /** Streams until the error; returns what arrived before it and the error. */
 async function streamUntilError(adapter: ProviderAdapter, signal?: AbortSignal): Promise<{ before: CanonicalChunk[]; error: TokenhubError }> {
@@ -29,13 +29,9 @@ for (const dialect of dialects) {
   describe(`${dialect} failures`, () => {
     let up: FakeUpstream;
     let adapter: ProviderAdapter;
-    beforeEach(async () => {
-      up = await startFakeUpstream({ dialect, apiKey: SECRET_KEY });
-      adapter = adapterFor(up);
-    });
-    afterEach(async () => {
-      await adapter.close();
-      await up.close();
+    useFakeAdapter(dialect, (u, a) => {
+      up = u;
+      adapter = a;
     });
 
     it('500 → server, for send and stream', async () => {

@@ -5,6 +5,8 @@ import type { AttemptContext, ProviderAdapter } from '../../../src/core/provider
 import { createProviderAdapter } from '../../../src/core/providers/factory';
 import type { CanonicalChunk, CanonicalRequest } from '../../../src/core/types';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
+import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
+import type { Dialect } from '../../fixtures/fakeUpstream/types';
 
 /** A key distinctive enough that finding it anywhere in an error proves a leak. */
 export const SECRET_KEY = 'sk-test-SECRET-9f8e7d6c5b4a3210-DO-NOT-LEAK';
@@ -31,6 +33,24 @@ export function adapterFor(up: FakeUpstream): ProviderAdapter {
 }
 
 /** Every chunk of a stream of batches, in order. */
+/**
+ * For the enclosing `describe`: a fresh fake upstream of `dialect` (expecting SECRET_KEY) and its
+ * adapter before each test, handed to `use`, and both closed after it.
+ */
+export function useFakeAdapter(dialect: Dialect, use: (up: FakeUpstream, adapter: ProviderAdapter) => void): void {
+  let up: FakeUpstream;
+  let adapter: ProviderAdapter;
+  beforeEach(async () => {
+    up = await startFakeUpstream({ dialect, apiKey: SECRET_KEY });
+    adapter = adapterFor(up);
+    use(up, adapter);
+  });
+  afterEach(async () => {
+    await adapter.close();
+    await up.close();
+  });
+}
+
 export async function collect(stream: AsyncIterable<readonly CanonicalChunk[]>): Promise<CanonicalChunk[]> {
   const out: CanonicalChunk[] = [];
   for await (const batch of stream) {

@@ -2,10 +2,10 @@ import type { CanonicalChunk, CanonicalRequest, CanonicalResponse } from '../../
 import type { AttemptContext, ProviderAdapter } from '../adapter';
 import type { ClassifyContext } from '../common/classify';
 import { parseErrorBody, protocolError, upstreamError } from '../common/classify';
-import { canonicalBatches } from '../common/batches';
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
+import { sseBatches } from '../../sse/decoder';
 import { AnthropicStreamState, DEFAULT_ANTHROPIC_MAX_TOKENS, fromAnthropicResponse, toAnthropicBody } from './transform';
 import type { AnthropicStreamEvent } from './wire';
 
@@ -61,14 +61,26 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
       const state = new AnthropicStreamState();
-      yield* canonicalBatches(call, (event, out) => {
-        const data = parseJson(event.data, 'a stream event', who);
-        if (!isObject(data)) throw protocolError('a stream event that is not an object', who);
-        // An error after the 200 (typically `overloaded_error`): classified like an error response.
-        if (event.event === 'error' || data.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(data), who);
-        for (const chunk of state.next(data as AnthropicStreamEvent)) out.push(chunk);
-        return state.done;
-      });
+      for await (const events of sseBatches(call.body, call.activity)) {
+        if (state.done) continue; // drain to the end so the socket returns to the pool
+        const out: CanonicalChunk[] = [];
+        let failed: unknown;
+        try {
+          for (const event of events) {
+            if (state.done) break;
+            const data = parseJson(event.data, 'a stream event', who);
+            if (!isObject(data)) throw protocolError('a stream event that is not an object', who);
+            // An error after the 200 (typically `overloaded_error`): classified like an error response.
+            if (event.event === 'error' || data.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(data), who);
+            for (const chunk of state.next(data as AnthropicStreamEvent)) out.push(chunk);
+          }
+        } catch (error) {
+          failed = error;
+        }
+        // What came before a failure in the same read is delivered first, as it would have been.
+        if (out.length > 0) yield out;
+        if (failed !== undefined) throw failed;
+      }
       if (!state.done) throw protocolError('a stream that ended before message_stop', who);
     } catch (error) {
       throw call.fail(error);

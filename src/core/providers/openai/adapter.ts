@@ -2,10 +2,10 @@ import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, ProviderType 
 import type { AttemptContext, ProviderAdapter } from '../adapter';
 import type { ClassifyContext } from '../common/classify';
 import { parseErrorBody, protocolError, upstreamError } from '../common/classify';
-import { canonicalBatches } from '../common/batches';
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
+import { sseBatches } from '../../sse/decoder';
 import type { MaxTokensField } from './transform';
 import { PlainDeltaReader } from './plainDelta';
 import { addOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from './transform';
@@ -73,24 +73,42 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
         yield await this.wholeAsStream(call, request, who);
         return;
       }
+      // The batch loop is written out here and in the Anthropic adapter rather than shared behind
+      // a per-event callback: it runs for every event, and the shared form measured slower.
+      let done = false;
       const plain = new PlainDeltaReader();
-      const done = yield* canonicalBatches(call, (event, out) => {
-        if (event.data === '[DONE]') return true;
-        if (event.event === undefined) {
-          // The common case, a chunk carrying only text, is read without building the object.
-          const text = plain.read(event.data);
-          if (text !== undefined) {
-            if (text !== '') out.push({ type: 'delta', text });
-            return false;
+      for await (const events of sseBatches(call.body, call.activity)) {
+        // Read on after [DONE] so the socket ends cleanly and goes back to the pool.
+        if (done) continue;
+        const out: CanonicalChunk[] = [];
+        let failed: unknown;
+        try {
+          for (const event of events) {
+            if (event.data === '[DONE]') {
+              done = true;
+              break;
+            }
+            if (event.event === undefined) {
+              // The common case, a chunk carrying only text, is read without building the object.
+              const text = plain.read(event.data);
+              if (text !== undefined) {
+                if (text !== '') out.push({ type: 'delta', text });
+                continue;
+              }
+            }
+            const chunk = parseJson(event.data, 'a stream chunk', who);
+            if (event.event === 'error' || (isObject(chunk) && chunk.error !== undefined)) {
+              throw upstreamError(call.status, call.headers, parseErrorBody(chunk), who);
+            }
+            if (!addOpenAIChunk(chunk, out)) throw protocolError('a stream chunk that is not an object', who);
           }
+        } catch (error) {
+          failed = error;
         }
-        const chunk = parseJson(event.data, 'a stream chunk', who);
-        if (event.event === 'error' || (isObject(chunk) && chunk.error !== undefined)) {
-          throw upstreamError(call.status, call.headers, parseErrorBody(chunk), who);
-        }
-        if (!addOpenAIChunk(chunk, out)) throw protocolError('a stream chunk that is not an object', who);
-        return false;
-      });
+        // What came before a failure in the same read is delivered first, as it would have been.
+        if (out.length > 0) yield out;
+        if (failed !== undefined) throw failed;
+      }
       if (!done) throw protocolError('a stream that ended before [DONE]', who);
     } catch (error) {
       throw call.fail(error);

@@ -1,7 +1,7 @@
 import type { ModelEntry } from '../registry/model';
 import type { CanonicalRequest } from '../types';
 import { TokenCalibrator } from './calibrator';
-import type { FamilyProfile, TokenFamily } from './families';
+import type { ExactEncoding, FamilyProfile, TokenFamily } from './families';
 import { familyOfModelName, familyProfile } from './families';
 import type { TokenBounds } from './promptMeasure';
 import { PromptMeasure } from './promptMeasure';
@@ -37,9 +37,9 @@ export interface TokenEstimatorOptions {
  * limit is the prompt counted for real: with the model's own encoding for OpenAI families (exact),
  * or a cl100k count scaled and calibrated for the others. A long prompt is first sampled (the
  * real tokenizer on ~1,000 tokens of windows, see sampler.ts), which settles all but the prompts
- * within a few percent of the limit for a fraction of the exact count's cost. Measures are cached per request object,
- * so the router can ask for every candidate without repeating work; requests are not mutated
- * after they reach the router.
+ * within a few percent of the limit for a fraction of the exact count's cost. Measures are
+ * cached per request object, so the router can ask for every candidate without repeating work;
+ * requests are not mutated after they reach the router.
  */
 export class TokenEstimator {
   readonly calibrator: TokenCalibrator;
@@ -109,7 +109,7 @@ export class TokenEstimator {
          * cl100k is ±10–30 % off Claude's or Llama's tokenizer); the sampled proxy count is as
          * good a guess for a fraction of the cost, so it decides, as the exact one would have.
          */
-        const tokens = this.sampledProxy(measure, profile, model).estimate;
+        const tokens = this.sampledProxy(measure, profile, model);
         return { fits: tokens <= limit, promptTokens: tokens, exact: false, sampled: true };
       }
       const sampled = measure.sampledTokens(profile.encoding);
@@ -132,18 +132,21 @@ export class TokenEstimator {
   }
 
   /** The proxy encoding's sampled count, scaled and calibrated, for a family without a tokenizer. */
-  private sampledProxy(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): TokenBounds {
-    const proxy = profile.proxy ?? { encoding: 'cl100k_base', scale: 1 };
-    const raw = measure.sampledTokens(proxy.encoding);
-    const factor = proxy.scale * this.calibrator.ratio(model.id);
-    return { estimate: Math.ceil(raw.estimate * factor), lower: Math.floor(raw.lower * factor), upper: Math.ceil(raw.upper * factor) };
+  private sampledProxy(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): number {
+    const { encoding, factor } = this.proxy(profile, model);
+    return Math.ceil(measure.sampledTokens(encoding).estimate * factor);
   }
 
   private refined(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): { tokens: number; exact: boolean } {
     if (profile.encoding) return { tokens: measure.exactTokens(profile.encoding), exact: true };
+    const { encoding, factor } = this.proxy(profile, model);
+    return { tokens: Math.ceil(measure.exactTokens(encoding) * factor), exact: false };
+  }
+
+  /** For a family without a tokenizer: the encoding that stands in, and its scale times the calibration. */
+  private proxy(profile: FamilyProfile, model: ModelEntry): { encoding: ExactEncoding; factor: number } {
     const proxy = profile.proxy ?? { encoding: 'cl100k_base', scale: 1 };
-    const tokens = measure.exactTokens(proxy.encoding) * proxy.scale * this.calibrator.ratio(model.id);
-    return { tokens: Math.ceil(tokens), exact: false };
+    return { encoding: proxy.encoding, factor: proxy.scale * this.calibrator.ratio(model.id) };
   }
 
   private profile(model: ModelEntry): FamilyProfile {

@@ -108,6 +108,11 @@ export function familyProfile(family: TokenFamily): FamilyProfile {
   return PROFILES[family];
 }
 
+/** The profile of the family that counts with a real encoding (its coefficients model that encoding). */
+export function encodingProfile(encoding: ExactEncoding): FamilyProfile {
+  return PROFILES[encoding === 'o200k_base' ? 'o200k' : 'cl100k'];
+}
+
 /**
  * The family of a provider model name. Decided by name, not provider type, because an
  * OpenAI-compatible server (vLLM, a proxy) serving `gpt-4o` still counts with OpenAI's encoding;

@@ -3,8 +3,8 @@ import type { CharCounts } from './charClasses';
 import { addCharCounts, emptyCharCounts } from './charClasses';
 import { exactCounter } from './encoders';
 import type { ExactEncoding, FamilyProfile, TokenFamily } from './families';
-import { familyProfile, linearEstimate } from './families';
-import type { Sample, SampledCount } from './sampler';
+import { encodingProfile, linearEstimate } from './families';
+import type { Sample } from './sampler';
 import { drawSample, sampledCount } from './sampler';
 
 /*
@@ -88,10 +88,10 @@ export class PromptMeasure {
   sampledTokens(encoding: ExactEncoding): TokenBounds {
     let bounds = this.sampled.get(encoding);
     if (!bounds) {
-      const coefficients = familyProfile(encoding === 'o200k_base' ? 'o200k' : 'cl100k').coefficients;
+      const coefficients = encodingProfile(encoding).coefficients;
       const cheap = linearEstimate(this.counts, coefficients);
       this.sample ??= drawSample(this.texts, cheap / Math.max(1, this.counts.length));
-      const counted: SampledCount = sampledCount(this.sample, cheap, coefficients, exactCounter(encoding));
+      const counted = sampledCount(this.sample, cheap, coefficients, exactCounter(encoding));
       bounds = {
         estimate: Math.ceil(counted.estimate) + this.overhead,
         lower: Math.floor(counted.lower) + this.overhead,

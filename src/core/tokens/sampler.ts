@@ -3,13 +3,14 @@ import type { CharCounts } from './charClasses';
 import { charCounts } from './charClasses';
 import type { TokenCounter } from './encoders';
 import type { Coefficients } from './families';
+import type { TokenBounds } from './promptMeasure';
 import { linearEstimate } from './families';
 
 /*
  * The middle tier of token estimation, between the cheap bounds (character classes, worst-case
  * margins of −40 %/+35 %) and the exact count (the real tokenizer over the whole prompt, ~13 MB/s
  * here, so ~30 ms for 400 KB). A long prompt whose cheap bounds straddle a limit is sampled: the
- * real tokenizer counts WINDOWS short windows, one at a random place in each of WINDOWS equal
+ * real tokenizer counts 32 short windows, one at a random place in each of 32 equal
  * strata of the prompt, and the ratio of their real counts to their cheap estimates corrects the
  * cheap estimate of the whole (a ratio estimator). The cheap estimate already accounts for the
  * whole prompt's character mix; the sample only measures how far the linear model is off for
@@ -24,13 +25,13 @@ import { linearEstimate } from './families';
  */
 
 /** Windows per sample. */
-export const WINDOWS = 32;
+const WINDOWS = 32;
 /**
  * Tokens per window, roughly: a window is sized from the prompt's cheap density (≈ 120 chars of
  * English, ≈ 35 of Chinese), so the tokenizer's work per sample, ~1,000 tokens, does not depend
  * on the script.
  */
-export const WINDOW_TOKENS = 32;
+const WINDOW_TOKENS = 32;
 const MIN_WINDOW_CHARS = 16;
 const MAX_WINDOW_CHARS = 256;
 /** Standard errors of the ratio allowed on either side. */
@@ -39,16 +40,6 @@ const Z = 3;
 const EDGE_ALLOWANCE = 0.02;
 /** How far a window's edge may move to reach a line or word boundary. */
 const ALIGN_REACH = 48;
-
-/** A sampled estimate of a prompt's content tokens (message overhead not included). */
-export interface SampledCount {
-  estimate: number;
-  lower: number;
-  upper: number;
-  /** The measured ratio real/cheap, and its relative half-width (Z·SE/ratio + allowance). */
-  ratio: number;
-  band: number;
-}
 
 /** The windows of a prompt, with their character counts: drawn once, shared by every encoding. */
 export interface Sample {
@@ -81,10 +72,12 @@ export function drawSample(texts: readonly string[], tokensPerChar: number): Sam
 }
 
 /**
- * The sampled estimate for one encoding: `totalCheap` is the cheap (linear) estimate of the whole
- * prompt's content with `coefficients`, `count` the encoding's real counter.
+ * The sampled estimate of a prompt's content tokens for one encoding (message overhead not
+ * included): `totalCheap` is the cheap (linear) estimate of the whole prompt's content with
+ * `coefficients`, `count` the encoding's real counter. The band is Z standard errors of the
+ * ratio plus the allowance, either side of the ratio's estimate.
  */
-export function sampledCount(sample: Sample, totalCheap: number, coefficients: Coefficients, count: TokenCounter): SampledCount {
+export function sampledCount(sample: Sample, totalCheap: number, coefficients: Coefficients, count: TokenCounter): TokenBounds {
   const n = sample.windows.length;
   const real = new Float64Array(n);
   const cheap = new Float64Array(n);
@@ -96,7 +89,7 @@ export function sampledCount(sample: Sample, totalCheap: number, coefficients: C
     sumReal += real[i];
     sumCheap += cheap[i];
   }
-  if (n < 2 || sumCheap <= 0 || sumReal <= 0) return { estimate: totalCheap, lower: 0, upper: Infinity, ratio: 1, band: Infinity };
+  if (n < 2 || sumCheap <= 0 || sumReal <= 0) return { estimate: totalCheap, lower: 0, upper: Infinity };
   const ratio = sumReal / sumCheap;
   let squares = 0;
   for (let i = 0; i < n; i++) squares += (real[i] - ratio * cheap[i]) ** 2;
@@ -112,7 +105,7 @@ export function sampledCount(sample: Sample, totalCheap: number, coefficients: C
    * 32 short windows wanders by a few percent), else the sample's centre.
    */
   const estimate = totalCheap >= lower && totalCheap <= upper ? totalCheap : centre;
-  return { estimate, lower, upper, ratio, band };
+  return { estimate, lower, upper };
 }
 
 /**

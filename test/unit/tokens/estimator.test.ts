@@ -5,7 +5,7 @@ import type { ModelEntry } from '../../../src/core/registry/model';
 import { exactCounter } from '../../../src/core/tokens/encoders';
 import { SAMPLE_FROM_CHARS, TokenEstimator } from '../../../src/core/tokens/estimator';
 import type { TokenFamily } from '../../../src/core/tokens/families';
-import { familyOfModelName, familyProfile } from '../../../src/core/tokens/families';
+import { encodingProfile, familyOfModelName, familyProfile } from '../../../src/core/tokens/families';
 import { PromptMeasure } from '../../../src/core/tokens/promptMeasure';
 import type { CanonicalRequest } from '../../../src/core/types';
 import { CORPORA } from './corpora';
@@ -201,7 +201,7 @@ describe('tokens: sampled counts for long prompts near a limit', () => {
       for (const [limit, fits] of [[Math.round(real * 1.12), true], [Math.round(real * 0.88), false]] as const) {
         const estimator = new TokenEstimator();
         const request = prompt(long);
-        assert.ok(!(estimator.measure(request).cheapBounds(familyProfile(encoding === 'o200k_base' ? 'o200k' : 'cl100k')).upper <= limit), 'cheap bounds alone must not settle it');
+        assert.ok(!(estimator.measure(request).cheapBounds(encodingProfile(encoding)).upper <= limit), 'cheap bounds alone must not settle it');
         const fit = estimator.fits(request, model(name, limit), 0);
         assert.deepEqual([fit.fits, fit.sampled, fit.exact], [fits, true, false]);
         assert.ok(Math.abs(fit.promptTokens / real - 1) <= 0.02, `${fit.promptTokens} vs ${real}`);

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../src/core/base/errors';
 import { TokenhubError } from '../../../src/core/base/errors';
 import type { AttemptContext, ProviderAdapter } from '../../../src/core/providers/adapter';
 import { createProviderAdapter } from '../../../src/core/providers/factory';
+import { addOpenAIChunk } from '../../../src/core/providers/openai/transform';
 import type { CanonicalChunk, CanonicalRequest } from '../../../src/core/types';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
@@ -30,6 +31,12 @@ export function attempt(signal: AbortSignal = new AbortController().signal, key:
 /** The adapter of the upstream's dialect, pointed at it. */
 export function adapterFor(up: FakeUpstream): ProviderAdapter {
   return createProviderAdapter({ name: `fake-${up.dialect}`, type: up.dialect, baseUrl: up.url }, { connectTimeoutMs: 2000 });
+}
+
+/** The canonical chunks of one OpenAI stream chunk, or undefined when it is not an object. */
+export function chunksOf(chunk: unknown): CanonicalChunk[] | undefined {
+  const out: CanonicalChunk[] = [];
+  return addOpenAIChunk(chunk, out) ? out : undefined;
 }
 
 /** Every chunk of a stream of batches, in order. */

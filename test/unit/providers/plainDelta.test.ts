@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PlainDeltaReader, readPlainDelta } from '../../../src/core/providers/openai/plainDelta';
-import { fromOpenAIChunk } from '../../../src/core/providers/openai/transform';
+import { PlainDeltaReader } from '../../../src/core/providers/openai/plainDelta';
+import { chunksOf } from './helpers';
+
+/** A fresh reader's answer: what every chunk must get, whatever came before it. */
+const readPlainDelta = (data: string): string | undefined => new PlainDeltaReader().read(data);
 
 /** What the adapter's full path makes of a chunk: 'invalid', 'error', or the transform's chunks. */
 function full(data: string): unknown {
@@ -12,7 +15,7 @@ function full(data: string): unknown {
     return 'invalid';
   }
   if (typeof value === 'object' && value !== null && (value as { error?: unknown }).error !== undefined) return 'error';
-  return fromOpenAIChunk(value);
+  return chunksOf(value);
 }
 
 const asDeltas = (text: string) => (text === '' ? [] : [{ type: 'delta', text }]);

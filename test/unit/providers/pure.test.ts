@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { errorCodeFor, parseErrorBody, redact, safeText, upstreamError } from '../../../src/core/providers/common/classify';
 import { parseDuration, retryAfterFromMessage, retryAfterMs } from '../../../src/core/providers/common/retryAfter';
 import { fromAnthropicResponse, toAnthropicBody, toAnthropicMessages, AnthropicStreamState } from '../../../src/core/providers/anthropic/transform';
-import { fromOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from '../../../src/core/providers/openai/transform';
-import { SECRET_KEY } from './helpers';
+import { fromOpenAIResponse, toOpenAIBody } from '../../../src/core/providers/openai/transform';
+import { SECRET_KEY, chunksOf } from './helpers';
 
 describe('retry-after parsing', () => {
   it('reads OpenAI durations', () => {
@@ -109,13 +109,13 @@ describe('OpenAI transforms (pure)', () => {
   });
 
   it('maps chunks, including the usage chunk with choices null or []', () => {
-    assert.deepEqual(fromOpenAIChunk({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'length' }] }), [
+    assert.deepEqual(chunksOf({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'length' }] }), [
       { type: 'delta', text: 'hi' },
       { type: 'finish', finishReason: 'length' },
     ]);
     const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
-    assert.deepEqual(fromOpenAIChunk({ choices: null, usage }), [{ type: 'usage', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } }]);
-    assert.deepEqual(fromOpenAIChunk({ choices: [], usage: null }), []);
+    assert.deepEqual(chunksOf({ choices: null, usage }), [{ type: 'usage', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } }]);
+    assert.deepEqual(chunksOf({ choices: [], usage: null }), []);
   });
 });
 

@@ -98,7 +98,6 @@ export class UpstreamCall {
   /** To call on each read of `body`: restarts the router's idle timer. */
   readonly activity = (): void => this.context.onActivity?.();
 
-
   /** The whole body as text, at most `limit` bytes (the rest is dropped but drained). */
   async text(limit = Number.POSITIVE_INFINITY): Promise<string> {
     const parts: Buffer[] = [];

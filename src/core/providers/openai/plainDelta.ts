@@ -48,11 +48,6 @@ export class PlainDeltaReader {
   }
 }
 
-/** The content of a plain delta chunk, or undefined when `data` is anything else. */
-export function readPlainDelta(data: string): string | undefined {
-  return new PlainDeltaReader().read(data);
-}
-
 /** Whether `data` up to `at` (where `choices` starts) is `{` and scalar members each followed by a comma. */
 function validHead(data: string, at: number): boolean {
   if (at === 1) return true;
@@ -108,7 +103,10 @@ function scalarMembers(s: string, i: number, choice: boolean): number {
     if (key === 'error' || key === 'choices' || key.includes('\\')) return -1;
     const valueEnd = scalarEnd(s, keyEnd + 2);
     if (valueEnd < 0) return -1;
-    if (choice && (key === 'finish_reason' || key === 'index' || key === 'delta' || key === 'text') && !(key === 'finish_reason' && s.startsWith('null', keyEnd + 2) && valueEnd === keyEnd + 6)) return -1;
+    if (choice) {
+      const isNull = valueEnd === keyEnd + 6 && s.startsWith('null', keyEnd + 2);
+      if (key === 'index' || key === 'delta' || key === 'text' || (key === 'finish_reason' && !isNull)) return -1;
+    }
     i = valueEnd;
     // Another member follows only as `,"`; a comma before anything else belongs to the caller.
     if (s.charCodeAt(i) !== COMMA || s.charCodeAt(i + 1) !== QUOTE) return i;

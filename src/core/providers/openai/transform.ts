@@ -118,9 +118,3 @@ export function addOpenAIChunk(chunk: unknown, out: CanonicalChunk[]): boolean {
   if (usage) out.push({ type: 'usage', usage });
   return true;
 }
-
-/** The canonical chunks in one stream chunk, or undefined for a chunk that is not an object. */
-export function fromOpenAIChunk(chunk: unknown): CanonicalChunk[] | undefined {
-  const out: CanonicalChunk[] = [];
-  return addOpenAIChunk(chunk, out) ? out : undefined;
-}

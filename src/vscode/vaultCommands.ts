@@ -69,13 +69,14 @@ async function setApiKey(vault: VaultHost): Promise<void> {
     if (name === undefined) return;
   }
   const chosen = name;
-  const key = (await vault.ui.showInputBox({
-    title: `Tokenhub: API key for "${chosen}"`,
-    prompt: `Stored encrypted in the Tokenhub vault${stored.includes(chosen) ? ', replacing the key there' : ''}.`,
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => problem(() => assertKeyValue(chosen, value.trim())),
-  }))?.trim();
+  const key = (
+    await askSecret(
+      vault,
+      `Tokenhub: API key for "${chosen}"`,
+      `Stored encrypted in the Tokenhub vault${stored.includes(chosen) ? ', replacing the key there' : ''}.`,
+      (value) => problem(() => assertKeyValue(chosen, value.trim())),
+    )
+  )?.trim();
   if (key === undefined) return;
   await vault.set(chosen, key);
   await vault.ui.showInformationMessage(`Stored the key for "${chosen}" in the Tokenhub vault.`);
@@ -97,26 +98,17 @@ async function removeApiKey(vault: VaultHost): Promise<void> {
 }
 
 async function exportVault(vault: VaultHost): Promise<void> {
-  if ((await vault.names()).length === 0) {
+  const held = await vault.names();
+  if (held.length === 0) {
     await vault.ui.showInformationMessage('The Tokenhub vault holds no keys to export.');
     return;
   }
   const title = 'Tokenhub: Export Vault';
-  const passphrase = await vault.ui.showInputBox({
-    title,
-    prompt: 'A passphrase to seal the export with (at least 8 characters). You will need it to import the file.',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => problem(() => assertPassphrase(value, true)),
-  });
+  const passphrase = await askSecret(vault, title, 'A passphrase to seal the export with (at least 8 characters). You will need it to import the file.', (value) =>
+    problem(() => assertPassphrase(value, true)),
+  );
   if (passphrase === undefined) return;
-  const again = await vault.ui.showInputBox({
-    title,
-    prompt: 'The same passphrase again',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => (value === passphrase ? undefined : 'The two passphrases differ.'),
-  });
+  const again = await askSecret(vault, title, 'The same passphrase again', (value) => (value === passphrase ? undefined : 'The two passphrases differ.'));
   if (again === undefined) return;
   const target = await vault.ui.showSaveDialog({
     title,
@@ -133,7 +125,7 @@ async function exportVault(vault: VaultHost): Promise<void> {
     { title, placeHolder: 'Write the key names in clear in the export file?' },
   );
   if (!names) return;
-  const { text, count } = await vault.ui.withProgress(`Sealing ${plural(await vault.names())}…`, () => vault.export(passphrase, names.includeNames));
+  const { text, count } = await vault.ui.withProgress(`Sealing ${plural(held)}…`, () => vault.export(passphrase, names.includeNames));
   if (target.scheme === 'file') await writeFileAtomic(target.fsPath, text);
   else await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   const shown = target.scheme === 'file' ? target.fsPath : target.toString();
@@ -146,13 +138,7 @@ async function importVault(vault: VaultHost): Promise<void> {
   const source = files?.[0];
   if (!source) return;
   const text = Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8');
-  const passphrase = await vault.ui.showInputBox({
-    title,
-    prompt: 'The passphrase the export was sealed with',
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (value) => problem(() => assertPassphrase(value, false)),
-  });
+  const passphrase = await askSecret(vault, title, 'The passphrase the export was sealed with', (value) => problem(() => assertPassphrase(value, false)));
   if (passphrase === undefined) return;
   const pending = await vault.ui.withProgress('Opening the export…', () => vault.openImport(text, passphrase));
   if (pending.names.length === 0) {
@@ -172,6 +158,11 @@ async function importVault(vault: VaultHost): Promise<void> {
   }
   const result = await pending.apply(onExisting);
   await vault.ui.showInformationMessage(summary(result));
+}
+
+/** A masked input that stays open when focus moves away (keys and passphrases are often pasted). */
+function askSecret(vault: VaultHost, title: string, prompt: string, validateInput: (value: string) => string | undefined): Thenable<string | undefined> {
+  return vault.ui.showInputBox({ title, prompt, password: true, ignoreFocusOut: true, validateInput });
 }
 
 function plural(names: readonly string[]): string {

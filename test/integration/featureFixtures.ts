@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FakeUpstream } from '../fixtures/fakeUpstream/server';
 import { startFakeUpstream } from '../fixtures/fakeUpstream/server';
+import type { TestingHooks } from '../../src/vscode/api';
 import type { FeatureUi } from '../../src/vscode/featureUi';
+import { activateTokenhub } from './extension';
 
 /** A message a command showed, with the actions it offered. */
 export interface Shown {
@@ -129,4 +131,32 @@ export async function waitFor(what: string, check: () => boolean, timeoutMs = 10
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * For the enclosing `describe`: the activated extension and fake upstreams configured through the
+ * settings (handed to `use`), the three phases scripted before each test, and after the suite the
+ * UI hook cleared, editors closed, settings reset and the fakes closed. `setUp` and `tearDown`
+ * add a suite's own steps (run after the shared set-up, before the shared tear-down).
+ */
+export function useFeatureHost(
+  use: (testing: TestingHooks, fakes: FakeSetup) => void,
+  steps: { setUp?: () => Thenable<unknown>; tearDown?: () => Thenable<unknown> } = {},
+): void {
+  let testing: TestingHooks;
+  let fakes: FakeSetup;
+  before(async () => {
+    ({ testing } = await activateTokenhub());
+    fakes = await startFakes();
+    use(testing, fakes);
+    await steps.setUp?.();
+  });
+  beforeEach(() => scriptPhases(fakes));
+  after(async () => {
+    await steps.tearDown?.();
+    testing.features.setUi(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await resetSettings();
+    await fakes.close();
+  });
 }

@@ -6,8 +6,7 @@ import type { TestingHooks } from '../../src/vscode/api';
 import type { AskOutcome } from '../../src/vscode/askCommand';
 import type { ModelPickItem } from '../../src/vscode/featureCommands';
 import type { PanelState } from '../../src/shared/protocol';
-import { activateTokenhub } from './extension';
-import { CRITIQUE_TEXT, PLAN_TEXT, REFINE_TEXT, ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes, waitFor } from './featureFixtures';
+import { CRITIQUE_TEXT, PLAN_TEXT, REFINE_TEXT, ScriptedFeatureUi, setSetting, useFeatureHost, waitFor } from './featureFixtures';
 import type { FakeSetup } from './featureFixtures';
 
 describe('feature commands', function () {
@@ -15,18 +14,9 @@ describe('feature commands', function () {
   let testing: TestingHooks;
   let fakes: FakeSetup;
 
-  before(async () => {
-    ({ testing } = await activateTokenhub());
-    fakes = await startFakes();
-  });
-
-  beforeEach(() => scriptPhases(fakes));
-
-  after(async () => {
-    testing.features.setUi(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
-    await fakes.close();
+  useFeatureHost((t, f) => {
+    testing = t;
+    fakes = f;
   });
 
   it('Ask… streams the answer into a new markdown document', async () => {

@@ -8,8 +8,7 @@ import * as vscode from 'vscode';
 import type { TestingHooks } from '../../src/vscode/api';
 import type { AskOutcome } from '../../src/vscode/askCommand';
 import type { LocalApiState } from '../../src/vscode/tokenhubService';
-import { activateTokenhub } from './extension';
-import { ScriptedFeatureUi, resetSettings, scriptPhases, setSetting, startFakes, startFakesSettings, waitFor } from './featureFixtures';
+import { ScriptedFeatureUi, setSetting, startFakesSettings, useFeatureHost, waitFor } from './featureFixtures';
 import type { FakeSetup } from './featureFixtures';
 
 describe('local API and first-run messages', function () {
@@ -17,21 +16,13 @@ describe('local API and first-run messages', function () {
   let testing: TestingHooks;
   let fakes: FakeSetup;
 
-  before(async () => {
-    ({ testing } = await activateTokenhub());
-    fakes = await startFakes();
-    await setSetting('server.port', 0);
-  });
-
-  beforeEach(() => scriptPhases(fakes));
-
-  after(async () => {
-    await vscode.commands.executeCommand('tokenhub.stopLocalApi');
-    testing.features.setUi(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetSettings();
-    await fakes.close();
-  });
+  useFeatureHost(
+    (t, f) => {
+      testing = t;
+      fakes = f;
+    },
+    { setUp: () => setSetting('server.port', 0), tearDown: () => vscode.commands.executeCommand('tokenhub.stopLocalApi') },
+  );
 
   it('Start Local API serves the models to a client holding the token from Copy Local API Token; Stop ends it', async () => {
     const ui = new ScriptedFeatureUi();

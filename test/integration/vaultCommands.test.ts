@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import * as vscode from 'vscode';
 import type { TestingHooks } from '../../src/vscode/api';
 import type { VaultHost } from '../../src/vscode/vaultHost';
 import { activateTokenhub } from './extension';
-import { ScriptedUi } from './vaultUi';
+import { ScriptedUi, runScripted } from './vaultUi';
 import type { Step } from './vaultUi';
 
 const SECRET = 'sk-vault-host-SECRET-0123456789';
@@ -12,19 +11,7 @@ describe('vault: Set and Remove API Key', () => {
   let testing: TestingHooks;
   let host: VaultHost;
 
-  /** Runs a command with the scripted answers; returns the UI to inspect. */
-  async function run(id: string, steps: Step[]): Promise<ScriptedUi> {
-    const ui = new ScriptedUi(steps);
-    testing.vault.setUi(ui);
-    try {
-      await vscode.commands.executeCommand(id);
-    } finally {
-      testing.vault.setUi(undefined);
-    }
-    ui.assertDone();
-    for (const text of [...ui.info, ...ui.errors, ...ui.warnings, ...ui.validations]) assert.ok(!text.includes(SECRET), `a message shows a key: ${text}`);
-    return ui;
-  }
+  const run = (id: string, steps: Step[]): Promise<ScriptedUi> => runScripted(testing, id, steps, SECRET);
 
   before(async () => {
     ({ testing } = await activateTokenhub());

@@ -8,8 +8,8 @@ import { runVault } from '../../src/cli/vault';
 import type { TestingHooks } from '../../src/vscode/api';
 import type { VaultHost } from '../../src/vscode/vaultHost';
 import { activateTokenhub } from './extension';
-import { ScriptedUi } from './vaultUi';
-import type { Step } from './vaultUi';
+import { runScripted } from './vaultUi';
+import type { ScriptedUi, Step } from './vaultUi';
 
 const SECRET = 'sk-vault-transfer-SECRET-0123456789';
 const PASSPHRASE = 'correct horse battery staple';
@@ -21,18 +21,7 @@ describe('vault: Export and Import', function () {
   let host: VaultHost;
   let dir: string;
 
-  async function run(id: string, steps: Step[]): Promise<ScriptedUi> {
-    const ui = new ScriptedUi(steps);
-    testing.vault.setUi(ui);
-    try {
-      await vscode.commands.executeCommand(id);
-    } finally {
-      testing.vault.setUi(undefined);
-    }
-    ui.assertDone();
-    for (const text of [...ui.info, ...ui.errors, ...ui.warnings, ...ui.validations]) assert.ok(!text.includes(SECRET), `a message shows a key: ${text}`);
-    return ui;
-  }
+  const run = (id: string, steps: Step[]): Promise<ScriptedUi> => runScripted(testing, id, steps, SECRET);
 
   /** Runs the real `tokenhub vault` CLI function; returns its exit code and output. */
   async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string }> {

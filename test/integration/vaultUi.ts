@@ -2,6 +2,7 @@
 // what the commands said. Never records what was typed into a password box.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TestingHooks } from '../../src/vscode/api';
 import type { VaultUi } from '../../src/vscode/vaultUi';
 
 /** One answer: a pick (by label), an input, a dialog path, a modal choice; undefined cancels. */
@@ -78,4 +79,21 @@ export class ScriptedUi implements VaultUi {
   async withProgress<T>(_title: string, task: () => Promise<T>): Promise<T> {
     return task();
   }
+}
+
+/**
+ * Runs a vault command with scripted answers, checks every answer was used and that no message
+ * shows `secret`; returns the UI to inspect.
+ */
+export async function runScripted(testing: TestingHooks, id: string, steps: Step[], secret: string): Promise<ScriptedUi> {
+  const ui = new ScriptedUi(steps);
+  testing.vault.setUi(ui);
+  try {
+    await vscode.commands.executeCommand(id);
+  } finally {
+    testing.vault.setUi(undefined);
+  }
+  ui.assertDone();
+  for (const text of [...ui.info, ...ui.errors, ...ui.warnings, ...ui.validations]) assert.ok(!text.includes(secret), `a message shows a key: ${text}`);
+  return ui;
 }

@@ -16,9 +16,11 @@ export const BUDGET_FOR_EFFORT: Readonly<Record<Exclude<ReasoningEffort, 'none'>
 /** Anthropic's smallest thinking budget. */
 export const MIN_THINKING_BUDGET = 1024;
 
-/** The effort whose budget is nearest at or above `budget` (a budget above every entry is `high`). */
-export function effortForBudget(budget: number): Exclude<ReasoningEffort, 'none' | 'xhigh'> {
-  if (budget <= BUDGET_FOR_EFFORT.minimal) return 'minimal';
+/**
+ * The effort for a budget: the smallest whose budget is at or above it, `high` above every entry.
+ * Never `minimal` (only some OpenAI models take it; `low` every reasoning model does).
+ */
+export function effortForBudget(budget: number): 'low' | 'medium' | 'high' {
   if (budget <= BUDGET_FOR_EFFORT.low) return 'low';
   if (budget <= BUDGET_FOR_EFFORT.medium) return 'medium';
   return 'high';

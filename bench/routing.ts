@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import type { ModelEntry } from '../src/core/registry/model';
 import { ModelRegistry } from '../src/core/registry/registry';
 import { TokenEstimator } from '../src/core/tokens/estimator';
-import type { CanonicalRequest, Capability } from '../src/core/types';
+import { textMessage } from '../src/core/model/content';
+import type { Capability, ModelRequest } from '../src/core/model/request';
 
 const NAMES = ['gpt-4o', 'gpt-4.1-mini', 'gpt-5', 'o4-mini', 'gpt-4', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'llama-3.1-70b', 'qwen3-coder', 'mistral-large'];
 const CONTEXTS = [8192, 16384, 32768, 128000, 200000, 400000, 1_047_576];
@@ -47,8 +48,8 @@ function promptOf(bytes: number, text = mixed): string {
   return JSON.parse(JSON.stringify(out)) as string;
 }
 
-function request(text: string): CanonicalRequest {
-  return { kind: 'chat', messages: [{ role: 'system', content: 'You are a careful assistant.' }, { role: 'user', content: text }], maxTokens: 4096 };
+function request(text: string): ModelRequest {
+  return { kind: 'chat', messages: [textMessage('system', 'You are a careful assistant.'), textMessage('user', text)], maxTokens: 4096 };
 }
 
 function percentile(sorted: number[], p: number): number {

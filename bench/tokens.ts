@@ -15,7 +15,8 @@ import type { TokenFamily } from '../src/core/tokens/families';
 import { familyProfile, linearEstimate } from '../src/core/tokens/families';
 import type { ModelEntry } from '../src/core/registry/model';
 import { PromptMeasure } from '../src/core/tokens/promptMeasure';
-import type { ChatMessage } from '../src/core/types';
+import type { Message } from '../src/core/model/content';
+import { textMessage, textOf } from '../src/core/model/content';
 
 const dir = join(__dirname, '../test/fixtures/corpora');
 const corpora: Record<string, string> = {
@@ -75,11 +76,11 @@ const estimator = new TokenEstimator();
 const model = (name: string, contextSize: number): ModelEntry => ({ id: name, provider: 'p', name, weight: 50, costPer1k: 0, contextSize, capabilities: ['chat'] });
 for (const [name, encodeChat] of [['gpt-4o', encodeChatO200k], ['gpt-4', encodeChatCl100k]] as const) {
   for (const [corpus, text] of Object.entries(corpora)) {
-    const messages: ChatMessage[] = [
-      { role: 'system', content: 'You are a helpful assistant.' },
-      { role: 'user', content: text },
+    const messages: Message[] = [
+      textMessage('system', 'You are a helpful assistant.'),
+      textMessage('user', text),
     ];
-    const real = encodeChat(messages, name).length;
+    const real = encodeChat(messages.map((m) => ({ role: m.role as 'system' | 'user', content: textOf(m.content) })), name).length;
     const fit = estimator.fits({ kind: 'chat', messages }, model(name, real), 0);
     console.log(`  ${name.padEnd(7)} ${corpus.padEnd(11)} real ${real}  ours ${fit.promptTokens} (exact: ${fit.exact})  error ${((fit.promptTokens / real - 1) * 100).toFixed(2)}%`);
   }

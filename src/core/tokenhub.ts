@@ -4,10 +4,14 @@ import { Orchestrator } from './orchestrator/orchestrator';
 import { systemClock, silentLogger, type Clock, type Logger } from './ports';
 import type { ProviderAdapter } from './providers/adapter';
 import { createProviderAdapter } from './providers/factory';
+import { ModelAliases } from './registry/aliases';
 import { ModelRegistry } from './registry/registry';
 import type { KeySource, RouterProvider, UsageSink } from './router/ports';
 import { Router } from './router/router';
 import { ApiServer, type ApiServerOptions, type ProviderHealthView } from './server/apiServer';
+import { OpenAISurface } from './surfaces/openaiChat';
+import { ReasoningMemory } from './surfaces/reasoningMemory';
+import type { Surface } from './surfaces/surface';
 import { TokenEstimator } from './tokens/estimator';
 
 /** What a host supplies to build Tokenhub: where keys come from, and optionally a log and a clock. */
@@ -30,6 +34,8 @@ export class Tokenhub {
   readonly estimator: TokenEstimator;
   readonly router: Router;
   readonly orchestrator: Orchestrator;
+  /** Signed reasoning kept across turns for clients whose format cannot carry it. */
+  readonly reasoning = new ReasoningMemory();
   readonly logger: Logger;
   readonly clock: Clock;
   private readonly adapters = new Map<string, ProviderAdapter>();
@@ -57,6 +63,8 @@ export class Tokenhub {
       clock: this.clock,
       logger: this.logger,
       usage: host.usage,
+      aliases: new ModelAliases(config.modelAliases),
+      fieldPolicy: config.fieldPolicy,
     });
     this.orchestrator = new Orchestrator({ router: this.router, catalog: this.registry, clock: this.clock, logger: this.logger });
   }
@@ -66,6 +74,14 @@ export class Tokenhub {
     return Promise.all(
       this.config.providers.map(async (p) => ({ name: p.name, type: p.type, state: await this.router.providerState(p.name) })),
     );
+  }
+
+  /** The local API's surfaces by path (DESIGN.md "Local HTTP API"). */
+  surfaces(): Record<string, Surface> {
+    return {
+      '/v1/chat/completions': new OpenAISurface('chat', this.reasoning),
+      '/v1/completions': new OpenAISurface('completion', this.reasoning),
+    };
   }
 
   /** The local API over this Tokenhub; the caller listens and closes it. */
@@ -81,6 +97,7 @@ export class Tokenhub {
       allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.toLowerCase()],
       logger: this.logger,
       clock: this.clock,
+      surfaces: this.surfaces(),
       adversarial: createAdversarialHandler(this.orchestrator),
       ...extra,
     });

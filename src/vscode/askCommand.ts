@@ -2,6 +2,7 @@
 // a cancellable notification. Logs shapes only (prompt length, model, tokens), never text.
 import * as vscode from 'vscode';
 import { isCancellation } from '../core/base/errors';
+import { textMessage } from '../core/model/content';
 import type { Logger } from '../core/ports';
 import { describeFailure, noKeyReport, showFailure } from './failures';
 import type { FeatureUi } from './featureUi';
@@ -42,12 +43,12 @@ export async function ask(deps: AskDeps, given?: string): Promise<AskOutcome> {
         try {
           deps.logger.log('info', 'ask: started', { chars: prompt.length });
           const started = Date.now();
-          const stream = await tokenhub.router.stream({ request: { kind: 'chat', messages: [{ role: 'user', content: prompt }] }, signal: controller.signal });
+          const stream = await tokenhub.router.stream({ request: { kind: 'chat', messages: [textMessage('user', prompt)] }, signal: controller.signal });
           progress.report({ message: `${stream.model.id} (${stream.model.provider})` });
           document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
           await vscode.window.showTextDocument(document, { preview: false });
           const writer = new DocumentAppender(document);
-          for await (const batch of stream.batches) for (const chunk of batch) if (chunk.type === 'delta') writer.append(chunk.text);
+          for await (const batch of stream.batches) for (const event of batch.events) if (event.type === 'text') writer.append(event.text);
           const summary = await stream.summary;
           const ms = Date.now() - started;
           const escalated = stream.escalations.length > 0 ? ` · escalated past ${stream.escalations.map((e) => `${e.model} (${e.reason})`).join(', ')}` : '';

@@ -3,11 +3,12 @@ import { catalogueModels } from '../registry/catalogue';
 import { ConfigChecker } from './checker';
 import { readModels, readProviders } from './entries';
 import { ConfigError } from './errors';
+import { readFieldPolicy, readModelAliases } from './routingTables';
 import { readRouting, readServer, readVault } from './sections';
 import type { Env, ParseOptions, ParsedConfig, TokenhubConfig } from './types';
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT } from './types';
 
-const TOP_LEVEL = ['$schema', 'server', 'vault', 'routing', 'providers', 'models'];
+const TOP_LEVEL = ['$schema', 'server', 'vault', 'routing', 'providers', 'models', 'model_aliases', 'field_policy'];
 
 /** The providers Tokenhub knows how to reach with nothing but a key. */
 const WELL_KNOWN: readonly ProviderConfig[] = [
@@ -50,6 +51,8 @@ export function parseConfig(raw: unknown, env: Env, options: ParseOptions = {}):
     if (typeof name === 'string') declared.add(check.expand(name, '', 'absent') ?? name);
   }
   const models = rawModels && rawModels.length > 0 ? readModels(check, rawModels, declared) : catalogueModels(providers);
+  const modelAliases = readModelAliases(check, root.model_aliases, new Set(models.map((m) => m.id)));
+  const fieldPolicy = readFieldPolicy(check, root.field_policy);
 
   if (rawProviders && rawProviders.length > 0) {
     for (const name of Object.keys(vault.storedKeys)) {
@@ -57,7 +60,7 @@ export function parseConfig(raw: unknown, env: Env, options: ParseOptions = {}):
     }
   }
   if (check.problems.length > 0) throw new ConfigError(check.problems);
-  return { config: { server, vault, routing, providers, models }, warnings: check.warnings };
+  return { config: { server, vault, routing, providers, models, modelAliases, fieldPolicy }, warnings: check.warnings };
 }
 
 /** The providers Tokenhub knows how to reach with nothing but a key (copies), present or not. */
@@ -84,5 +87,7 @@ export function defaultConfig(env: Env, storedKeyNames: readonly string[] = []):
     routing: { ...DEFAULT_ROUTING },
     providers,
     models: catalogueModels(providers),
+    modelAliases: {},
+    fieldPolicy: {},
   };
 }

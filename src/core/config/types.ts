@@ -1,3 +1,4 @@
+import type { FieldPolicy } from '../model/fields';
 import type { ProviderConfig } from '../providers/adapter';
 import type { ModelEntry } from '../registry/model';
 
@@ -40,6 +41,10 @@ export interface TokenhubConfig {
   routing: RoutingConfig;
   providers: ProviderConfig[];
   models: ModelEntry[];
+  /** `model_aliases`: client model names (globs allowed) → a registry id or `auto`, in config order. */
+  modelAliases: Record<string, string>;
+  /** `field_policy`: per field name, `drop` or `refuse` instead of the default (README's table). */
+  fieldPolicy: FieldPolicy;
 }
 
 /** One thing wrong with a config, at its JSON path (`providers[1].type`). */

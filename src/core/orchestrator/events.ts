@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../base/errors';
 import type { Escalation } from '../router/types';
-import type { Usage } from '../types';
+import type { Usage } from '../model/usage';
 
 /** The three phases, in the order they run. */
 export type Phase = 'plan' | 'critique' | 'refine';
@@ -82,16 +82,3 @@ export type AdversarialEvent =
 
 /** One variant of the union, by its `type`. */
 export type AdversarialEventOf<T extends AdversarialEvent['type']> = Extract<AdversarialEvent, { type: T }>;
-
-/** Sum of usages; estimated as soon as one part is. */
-export function addUsage(a: Usage, b: Usage): Usage {
-  const sum: Usage = {
-    promptTokens: a.promptTokens + b.promptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-  };
-  if (a.estimated || b.estimated) sum.estimated = true;
-  return sum;
-}
-
-export const ZERO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0, totalTokens: 0 });

@@ -3,8 +3,9 @@ import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { RouterCatalog } from '../router/ports';
 import { RouteError, formatEscalations, type Escalation, type RouteRequest, type RouteStream } from '../router/types';
-import type { CanonicalRequest } from '../types';
-import { ZERO_USAGE, addUsage, type AdversarialEvent, type AdversarialEventOf, type AdversarialResult, type Phase, type PhaseResult, type PhaseRoute } from './events';
+import type { ChatRequest } from '../model/request';
+import { addUsage, ZERO_USAGE } from '../model/usage';
+import { type AdversarialEvent, type AdversarialEventOf, type AdversarialResult, type Phase, type PhaseResult, type PhaseRoute } from './events';
 import { phaseMessages, type AdversarialTask, type PhaseInputs } from './prompts';
 import { criticTiers, planTiers, refineTiers, type PhaseTier } from './tiers';
 
@@ -95,7 +96,7 @@ export class Orchestrator {
     const inputs: PhaseInputs = {};
     const run = (phase: Phase, tiers: PhaseTier[]) => {
       cursor.phase = phase;
-      const chat: CanonicalRequest = { kind: 'chat', messages: phaseMessages(phase, request.task, inputs), maxTokens: phaseLimit(request.maxTokens, phase) };
+      const chat: ChatRequest = { kind: 'chat', messages: phaseMessages(phase, request.task, inputs), maxTokens: phaseLimit(request.maxTokens, phase) };
       return this.phase(phase, tiers, chat, signal);
     };
     const plan = yield* run('plan', planTiers(planner));
@@ -114,7 +115,7 @@ export class Orchestrator {
   }
 
   /** One phase: route through its tiers, then stream it to the end. */
-  private async *phase(phase: Phase, tiers: readonly PhaseTier[], request: CanonicalRequest, signal: AbortSignal): AsyncGenerator<AdversarialEvent, PhaseResult, undefined> {
+  private async *phase(phase: Phase, tiers: readonly PhaseTier[], request: ChatRequest, signal: AbortSignal): AsyncGenerator<AdversarialEvent, PhaseResult, undefined> {
     const { clock, logger, router } = this.context;
     const started = clock.now();
     const trail: Escalation[] = [];
@@ -154,7 +155,7 @@ export class Orchestrator {
     yield { type: 'phase_start', ...route };
     for await (const batch of routed.batches) {
       let text = '';
-      for (const chunk of batch) if (chunk.type === 'delta') text += chunk.text;
+      for (const event of batch.events) if (event.type === 'text') text += event.text;
       if (text !== '') yield { type: 'delta', phase, text };
     }
     const summary = await routed.summary;

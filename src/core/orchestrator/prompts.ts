@@ -1,4 +1,5 @@
-import type { ChatMessage } from '../types';
+import type { Message } from '../model/content';
+import { textMessage } from '../model/content';
 import type { Phase } from './events';
 
 /**
@@ -76,12 +77,12 @@ export interface PhaseInputs {
 }
 
 /** The chat messages of one phase, with the task and the earlier answers filled in. */
-export function phaseMessages(phase: Phase, task: AdversarialTask, inputs: PhaseInputs = {}): ChatMessage[] {
+export function phaseMessages(phase: Phase, task: AdversarialTask, inputs: PhaseInputs = {}): Message[] {
   const prompt = PHASE_PROMPTS[task.kind][phase];
   const vars = { task: renderTask(task), plan: inputs.plan ?? '', critique: inputs.critique ?? '' };
   return [
-    { role: 'system', content: fill(prompt.system, vars) },
-    { role: 'user', content: fill(prompt.user, vars) },
+    textMessage('system', fill(prompt.system, vars)),
+    textMessage('user', fill(prompt.user, vars)),
   ];
 }
 

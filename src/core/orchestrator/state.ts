@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../base/errors';
 import type { Escalation } from '../router/types';
-import type { Usage } from '../types';
-import { PHASES, ZERO_USAGE, addUsage, type AdversarialEvent, type Phase } from './events';
+import type { Usage } from '../model/usage';
+import { addUsage, ZERO_USAGE } from '../model/usage';
+import { PHASES, type AdversarialEvent, type Phase } from './events';
 
 /**
  * Where a phase is: `pending` (not started, or waiting for its first token), `streaming`,

@@ -1,4 +1,8 @@
-import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, ProviderType } from '../types';
+import type { Answer } from '../model/answer';
+import type { StreamBatch } from '../model/events';
+import type { FieldIssue } from '../model/fields';
+import type { ModelRequest, WireFormat } from '../model/request';
+import type { ProviderType } from '../types';
 
 /** A provider as configured (DESIGN.md "Configuration"), after validation and `${ENV}` expansion. */
 export interface ProviderConfig {
@@ -27,22 +31,35 @@ export interface AttemptContext {
 }
 
 /**
- * One provider's I/O. Translates canonical requests to its wire format, sends them with undici,
- * and classifies every failure into a `TokenhubError` with a code (never lets a raw error out).
+ * One provider's I/O over its wire format's codec (src/core/formats/). Encodes model requests,
+ * sends them with undici, decodes answers into the model, and classifies every failure into a
+ * `TokenhubError` with a code (never lets a raw error out).
  */
 export interface ProviderAdapter {
   readonly name: string;
   readonly type: ProviderType;
-  /** Sends a request and waits for the whole answer. */
-  send(model: string, request: CanonicalRequest, context: AttemptContext): Promise<CanonicalResponse>;
   /**
-   * Streams an answer in batches: the chunks of one network read together (never an empty
+   * The wire format a request is sent in. A request whose `origin` has this format passes
+   * through: its body is forwarded with only Tokenhub's own fields replaced, and the answer's
+   * upstream form is kept (`Answer.raw`, `StreamBatch.raw`) for a surface of the same format.
+   */
+  format(request: ModelRequest): WireFormat;
+  /**
+   * What of `request` this provider's format cannot carry for `model` (the provider's model
+   * name: some features depend on the model): fields it leaves out (`drop`) and fields that make
+   * it unfit (`refuse`). Pure and cheap: the router asks it of every candidate before any call.
+   */
+  check(model: string, request: ModelRequest): readonly FieldIssue[];
+  /** Sends a request and waits for the whole answer. */
+  send(model: string, request: ModelRequest, context: AttemptContext): Promise<Answer>;
+  /**
+   * Streams an answer in batches: the events of one network read together (never an empty
    * batch), so the layers above pay their per-item costs once per read. Errors before the first
    * batch and mid-stream (including an `event: error` after a 200) are thrown from the iterator
-   * as `TokenhubError`s, after the batch of chunks that preceded them in the same read. Breaking
+   * as `TokenhubError`s, after the batch of events that preceded them in the same read. Breaking
    * out of the loop aborts the upstream request.
    */
-  stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncIterable<readonly CanonicalChunk[]>;
+  stream(model: string, request: ModelRequest, context: AttemptContext): AsyncIterable<StreamBatch>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }

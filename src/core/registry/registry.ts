@@ -1,11 +1,12 @@
 import { TokenhubError } from '../base/errors';
-import type { CanonicalRequest, Capability } from '../types';
+import type { Capability, ModelRequest } from '../model/request';
+import { CAPABILITIES } from '../model/request';
 import type { ModelEntry } from './model';
 import { modelScore } from './model';
 
 /** What the registry needs from a token estimator (TokenEstimator fits it). */
 export interface FitChecker {
-  fits(request: CanonicalRequest, model: ModelEntry, completionTokens: number): { fits: boolean; promptTokens: number; exact?: boolean };
+  fits(request: ModelRequest, model: ModelEntry, completionTokens: number): { fits: boolean; promptTokens: number; exact?: boolean };
 }
 
 /** Filters for a candidate listing; all optional. */
@@ -35,8 +36,6 @@ export interface CandidateList {
   /** Models with the capability that are too small, in rank order, with the estimated size. */
   tooSmall: Candidate[];
 }
-
-const CAPABILITIES: readonly Capability[] = ['chat', 'completion', 'code', 'vision', 'tools'];
 
 /**
  * Orders by score (`weight − costPer1k × 10`), then larger context, then id ascending (plain
@@ -128,7 +127,7 @@ export class ModelRegistry {
    * and those too small. Each fit check is the estimator's: cheap bounds first, a real count
    * only near a model's limit, and the request measured once for all of them.
    */
-  candidates(request: CanonicalRequest, sizer: FitChecker, options: CandidateOptions = {}): CandidateList {
+  candidates(request: ModelRequest, sizer: FitChecker, options: CandidateOptions = {}): CandidateList {
     const ranked = this.ranked(options.capability ?? request.kind);
     const completionTokens = options.completionTokens ?? request.maxTokens ?? 0;
     const { providers, exclude } = options;

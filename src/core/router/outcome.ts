@@ -1,18 +1,36 @@
+import type { Capability } from '../model/request';
 import type { ProviderHealth } from './health';
-import type { Escalation, RouteRequest } from './types';
+import type { Escalation } from './types';
 import { RouteError } from './types';
 
 /**
  * The error when no candidate answered, with the whole trail in its message. Status follows
- * DESIGN.md: 429 when every attempt hit a rate limit, 400 when no model is large enough,
- * 503 when nothing could be tried, 502 when providers failed.
+ * DESIGN.md: 429 when every attempt hit a rate limit, 400 when no model is large enough, has the
+ * capabilities the request uses, or can honour its fields, 503 when nothing could be tried, 502
+ * when providers failed.
  */
-export function exhaustedError(escalations: Escalation[], route: RouteRequest, health: ProviderHealth): RouteError {
-  const capability = route.capability ?? route.request.kind;
+export function exhaustedError(escalations: Escalation[], required: readonly Capability[], health: ProviderHealth): RouteError {
   if (escalations.length === 0) {
-    return new RouteError('unavailable', `No configured model offers "${capability}". Add one to the models list.`, escalations, {
-      status: 503,
-    });
+    const [kind, ...extra] = required;
+    const what = required.map((c) => `"${c}"`).join(' + ');
+    if (extra.length === 0) {
+      return new RouteError('unavailable', `No configured model offers "${kind}". Add one to the models list.`, escalations, { status: 503 });
+    }
+    return new RouteError(
+      'bad_request',
+      `No configured model offers ${what}, which the request uses. Add a model with ${extra.length === 1 ? 'that capability' : 'those capabilities'} (models[].capabilities), or leave out what needs ${extra.length === 1 ? 'it' : 'them'}.`,
+      escalations,
+      { status: 400 },
+    );
+  }
+  if (escalations.every((e) => e.reason === 'unsupported')) {
+    const details = escalations.map((e) => e.detail).filter((d, i, all) => d && all.indexOf(d) === i);
+    return new RouteError(
+      'bad_request',
+      `The request uses what no candidate provider can honour: ${details.join('; ')}. Send it without those fields, or set field_policy to drop them.`,
+      escalations,
+      { status: 400 },
+    );
   }
   const trail = escalations.map((e) => `${e.model} (${e.provider}): ${e.reason}${e.detail ? ` — ${e.detail}` : ''}`).join('; ');
   const attempted = escalations.filter((e) => e.attempted);

@@ -1,7 +1,11 @@
+import type { FieldPolicy } from '../model/fields';
+import type { Capability, ModelRequest } from '../model/request';
+import type { Usage } from '../model/usage';
 import type { Clock, Logger } from '../ports';
 import type { ProviderAdapter } from '../providers/adapter';
+import type { ModelAliases } from '../registry/aliases';
 import type { ModelEntry } from '../registry/model';
-import type { CanonicalRequest, Capability, ProviderType, Usage } from '../types';
+import type { ProviderType } from '../types';
 
 /** The ranked model list the router walks. */
 export interface RouterCatalog {
@@ -13,9 +17,9 @@ export interface RouterCatalog {
 
 /** Prompt size: a cheap estimate, counted exactly only near a model's limit. */
 export interface PromptSizer {
-  fits(request: CanonicalRequest, model: ModelEntry, completionTokens: number): { fits: boolean; promptTokens: number };
+  fits(request: ModelRequest, model: ModelEntry, completionTokens: number): { fits: boolean; promptTokens: number };
   /** A cheap estimate; never tokenizes. */
-  estimate(request: CanonicalRequest, model: ModelEntry): number;
+  estimate(request: ModelRequest, model: ModelEntry): number;
   /** Learns from what the provider reported, to correct later estimates. */
   observe(modelId: string, estimatedPromptTokens: number, reportedPromptTokens: number): void;
 }
@@ -61,4 +65,8 @@ export interface RouterContext {
   clock: Clock;
   logger: Logger;
   usage?: UsageSink;
+  /** Names clients send, mapped to a registry id or `auto` (config `model_aliases`). */
+  aliases?: ModelAliases;
+  /** The config's `field_policy`: per field, `drop` or `refuse` instead of the default. */
+  fieldPolicy?: FieldPolicy;
 }

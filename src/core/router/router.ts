@@ -1,12 +1,20 @@
 import { TokenhubError, cancelledError, isTokenhubError } from '../base/errors';
+import type { Answer } from '../model/answer';
+import { AnswerFolder } from '../model/answer';
+import type { StreamBatch } from '../model/events';
+import { isContent } from '../model/events';
+import type { FieldIssue } from '../model/fields';
+import { applyFieldPolicy, describeRefused } from '../model/fields';
+import type { Capability, WireFormat } from '../model/request';
+import { needs } from '../model/request';
+import type { Usage } from '../model/usage';
 import type { ModelEntry } from '../registry/model';
 import { usageCost } from '../usage/cost';
-import type { CanonicalChunk, CanonicalResponse, Usage } from '../types';
 import { AttemptDeadline } from './deadline';
 import { ProviderHealth, type ProviderState } from './health';
 import { exhaustedError } from './outcome';
 import type { RouterContext, RouterProvider } from './ports';
-import type { Escalation, RouteRequest, RouteResult, RouteStream, StreamSummary } from './types';
+import type { Escalation, RouteRequest, RouteResult, RouteStream, RouteTrace, StreamSummary } from './types';
 import { formatEscalations } from './types';
 
 /** One candidate about to be tried, with what the attempt needs. */
@@ -16,6 +24,8 @@ interface Slot {
   key: string | undefined;
   deadline: AttemptDeadline;
   promptTokens: number;
+  /** What this provider's format leaves out of the request. */
+  dropped: FieldIssue[];
 }
 
 interface Won<T> {
@@ -49,8 +59,8 @@ export class Router {
       slot.deadline.dispose();
       return response;
     });
-    const { usage, costUsd } = this.account(won.slot, won.value.usage, won.value.text);
-    return { response: won.value, model: won.slot.model, attempts: won.attempts, escalations: won.escalations, usage, costUsd };
+    const { usage, costUsd } = this.account(won.slot, won.value);
+    return { answer: won.value, usage, costUsd, ...this.trace(won, route) };
   }
 
   /** Resolves once the first token has arrived; escalation is over from then on. */
@@ -63,8 +73,8 @@ export class Router {
           onActivity: () => slot.deadline.activity(),
         })
         [Symbol.asyncIterator]();
-      // Everything up to and including the batch with the first token: after it, no escalation.
-      const head: CanonicalChunk[] = [];
+      // Everything up to and including the batch with the first content: after it, no escalation.
+      const head: StreamBatch[] = [];
       let ended = false;
       let started = false;
       while (!started) {
@@ -73,15 +83,13 @@ export class Router {
           ended = true;
           break;
         }
-        for (const chunk of next.value) {
-          head.push(chunk);
-          if (chunk.type === 'delta' && chunk.text !== '') started = true;
-        }
+        head.push(next.value);
+        started = next.value.events.some(isContent);
       }
       slot.deadline.started();
       return { iterator, head, ended };
     });
-    return this.continueStream(won, route.signal);
+    return this.continueStream(won, route);
   }
 
   /** A provider's state for `/health` and "Show Models". */
@@ -92,13 +100,16 @@ export class Router {
   }
 
   private async run<T>(route: RouteRequest, attempt: (slot: Slot) => Promise<T>): Promise<Won<T>> {
-    const { routing, sizer, keys, providers, logger } = this.context;
+    const { routing, sizer, keys, providers, logger, fieldPolicy } = this.context;
     const escalations: Escalation[] = [];
     const completionTokens = route.request.maxTokens ?? 0;
     let attempts = 0;
     // The smallest context a later candidate needs, from the sizes providers reported.
     let needContext = 0;
-    for (const model of this.candidates(route)) {
+    // What each candidate's format cannot carry (asked once per provider model name).
+    const issuesOf = new Map<string, FieldIssue[]>();
+    const required = needs(route.request);
+    for (const model of this.candidates(route, required)) {
       if (attempts >= routing.maxAttempts) break;
       if (route.signal?.aborted) throw cancelledError();
       const skip = (reason: Escalation['reason'], detail: string) =>
@@ -106,6 +117,16 @@ export class Router {
       const provider = providers.get(model.provider);
       if (!provider) {
         skip('disabled', `provider "${model.provider}" is not configured`);
+        continue;
+      }
+      const checked = `${model.provider}\u0000${model.name}`;
+      let issues = issuesOf.get(checked);
+      if (!issues) {
+        issues = applyFieldPolicy(provider.adapter.check(model.name, route.request), fieldPolicy);
+        issuesOf.set(checked, issues);
+      }
+      if (issues.some((issue) => issue.action === 'refuse')) {
+        skip('unsupported', `${model.provider} (${provider.type}) cannot honour ${describeRefused(issues)}`);
         continue;
       }
       const key = await keys.get(model.provider);
@@ -129,11 +150,18 @@ export class Router {
         model.provider,
         route.signal,
       );
-      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens };
+      const dropped = issues.filter((issue) => issue.action === 'drop');
+      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens, dropped };
       try {
         const value = await attempt(slot);
         this.health.recordSuccess(model.provider);
-        logger.log('info', 'routed', { model: model.id, provider: model.provider, attempts, escalations: formatEscalations(escalations) });
+        logger.log('info', 'routed', {
+          model: model.id,
+          provider: model.provider,
+          attempts,
+          escalations: formatEscalations(escalations),
+          ...(dropped.length > 0 && { dropped: dropped.map((issue) => issue.field).join(', ') }),
+        });
         return { value, slot, attempts, escalations };
       } catch (caught) {
         deadline.abort();
@@ -151,56 +179,69 @@ export class Router {
         if (route.escalate === false) break;
       }
     }
-    throw exhaustedError(escalations, route, this.health);
+    throw exhaustedError(escalations, required, this.health);
   }
 
-  /** The named model first (when given), then the ranking; filtered by the route's limits. */
-  private candidates(route: RouteRequest): ModelEntry[] {
-    const { catalog } = this.context;
-    const capability = route.capability ?? route.request.kind;
-    const ranked = catalog.ranked(capability);
+  /**
+   * The named model first (when given; an alias may name a model or `auto`), then the ranking,
+   * filtered by the route's limits and the capabilities the request needs.
+   */
+  private candidates(route: RouteRequest, required: readonly Capability[]): ModelEntry[] {
+    const { catalog, aliases } = this.context;
+    const capable = (m: ModelEntry) => required.every((c) => m.capabilities.includes(c));
     const allowed = (m: ModelEntry) =>
-      (!route.providers || route.providers.includes(m.provider)) && !route.excludeModels?.includes(m.id);
-    if (route.model === undefined || route.model === 'auto') return ranked.filter(allowed);
-    const named = catalog.find(route.model);
-    if (!named) {
-      throw new TokenhubError('bad_request', `Unknown model "${route.model}". GET /v1/models lists the models, or use "auto".`, {
-        status: 404,
-      });
+      capable(m) && (!route.providers || route.providers.includes(m.provider)) && !route.excludeModels?.includes(m.id);
+    const ranked = catalog.ranked(required[0]!);
+    let named: ModelEntry | undefined;
+    if (route.model !== undefined && route.model !== 'auto') {
+      // A registry id or provider model name first; else an alias, which may name `auto`.
+      named = catalog.find(route.model);
+      const target = named ? undefined : aliases?.resolve(route.model);
+      if (target !== undefined && target !== 'auto') named = catalog.find(target);
+      if (!named && target !== 'auto') {
+        throw new TokenhubError('bad_request', `Unknown model "${route.model}". GET /v1/models lists the models, or use "auto".`, {
+          status: 404,
+        });
+      }
     }
-    if (!named.capabilities.includes(capability)) {
-      throw new TokenhubError('bad_request', `Model "${named.id}" does not offer "${capability}".`, { status: 400 });
+    if (!named) return ranked.filter(allowed);
+    const missing = required.filter((c) => !named.capabilities.includes(c));
+    if (missing.length > 0) {
+      throw new TokenhubError(
+        'bad_request',
+        `Model "${named.id}" does not offer ${missing.map((c) => `"${c}"`).join(' or ')}, which the request uses. Use a model that has it, or "auto".`,
+        { status: 400 },
+      );
     }
     if (route.escalate === false) return [named];
     return [named, ...ranked.filter((m) => m.id !== named.id && allowed(m))];
   }
 
+  /** Who answered, how, and what their format left out. */
+  private trace(won: Won<unknown>, route: RouteRequest): RouteTrace {
+    const { slot } = won;
+    const format: WireFormat = slot.provider.adapter.format(route.request);
+    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, format, dropped: slot.dropped };
+  }
+
   private continueStream(
-    won: Won<{ iterator: AsyncIterator<readonly CanonicalChunk[]>; head: CanonicalChunk[]; ended: boolean }>,
-    signal: AbortSignal | undefined,
+    won: Won<{ iterator: AsyncIterator<StreamBatch>; head: StreamBatch[]; ended: boolean }>,
+    route: RouteRequest,
   ): RouteStream {
     const { slot } = won;
+    const { signal } = route;
     const { iterator, head } = won.value;
     let settle!: { resolve: (s: StreamSummary) => void; reject: (e: unknown) => void };
     const summary = new Promise<StreamSummary>((resolve, reject) => (settle = { resolve, reject }));
     summary.catch(() => undefined); // A consumer need not await the summary.
     const router = this;
-    let text = '';
-    let usage: Usage | undefined;
-    let finishReason: CanonicalResponse['finishReason'] = null;
-    const take = (batch: readonly CanonicalChunk[]) => {
-      for (const chunk of batch) {
-        if (chunk.type === 'delta') text += chunk.text;
-        else if (chunk.type === 'finish') finishReason = chunk.finishReason;
-        else usage = mergeUsage(usage, chunk.usage);
-      }
-    };
-    async function* batches(): AsyncGenerator<readonly CanonicalChunk[]> {
+    const folder = new AnswerFolder();
+    async function* batches(): AsyncGenerator<StreamBatch> {
       let ended = won.value.ended;
       try {
-        if (head.length > 0) {
-          take(head);
-          yield head;
+        for (const batch of head) {
+          folder.addAll(batch.events);
+          yield batch;
         }
         while (!ended) {
           const next = await iterator.next();
@@ -208,10 +249,11 @@ export class Router {
             ended = true;
             break;
           }
-          take(next.value);
+          folder.addAll(next.value.events);
           yield next.value;
         }
-        settle.resolve({ text, finishReason, ...router.account(slot, usage, text) });
+        const answer = folder.answer();
+        settle.resolve({ answer, text: folder.text, finishReason: answer.finishReason, ...router.account(slot, answer) });
       } catch (caught) {
         const error = asTokenhubError(caught, slot.model.provider);
         if (error.code !== 'cancelled' && !signal?.aborted) router.health.recordFailure(slot.model.provider, error.code, error.retryAfterMs, slot.key);
@@ -226,18 +268,20 @@ export class Router {
         slot.deadline.dispose();
       }
     }
-    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, batches: batches(), summary };
+    return { ...this.trace(won, route), batches: batches(), summary };
   }
 
   /** Usage as reported (or estimated and marked so), the cost, calibration and the ledger. */
-  private account(slot: Slot, reported: Usage | undefined, text: string): { usage: Usage; costUsd: number } {
+  private account(slot: Slot, answer: Answer): { usage: Usage; costUsd: number } {
     const { sizer, usage: sink } = this.context;
+    const reported = answer.usage;
     let usage: Usage;
     if (reported) {
       usage = reported;
       sizer.observe(slot.model.id, slot.promptTokens, reported.promptTokens);
     } else {
-      const completionTokens = sizer.estimate({ kind: 'completion', prompt: text }, slot.model);
+      const generated = answer.content.map((part) => (part.type === 'tool_call' ? `${part.name}${part.arguments}` : part.text)).join('');
+      const completionTokens = sizer.estimate({ kind: 'completion', prompt: generated }, slot.model);
       usage = { promptTokens: slot.promptTokens, completionTokens, totalTokens: slot.promptTokens + completionTokens, estimated: true };
     }
     const costUsd = usageCost(slot.model, usage);
@@ -248,13 +292,6 @@ export class Router {
 
 function needsKey(provider: RouterProvider): boolean {
   return provider.type !== 'vllm';
-}
-
-function mergeUsage(previous: Usage | undefined, next: Usage): Usage {
-  if (!previous) return next;
-  const promptTokens = Math.max(previous.promptTokens, next.promptTokens);
-  const completionTokens = Math.max(previous.completionTokens, next.completionTokens);
-  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
 }
 
 function asTokenhubError(error: unknown, provider: string): TokenhubError {

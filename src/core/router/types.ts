@@ -1,7 +1,11 @@
 import type { ErrorCode, TokenhubErrorOptions } from '../base/errors';
 import { TokenhubError } from '../base/errors';
+import type { Answer } from '../model/answer';
+import type { FinishReason, StreamBatch } from '../model/events';
+import type { FieldIssue } from '../model/fields';
+import type { ModelRequest, WireFormat } from '../model/request';
+import type { Usage } from '../model/usage';
 import type { ModelEntry } from '../registry/model';
-import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, Capability, Usage } from '../types';
 
 /** Why a candidate was passed over or left behind. */
 export type EscalationReason =
@@ -14,7 +18,9 @@ export type EscalationReason =
   /** Its provider refused the key; disabled until the key changes. */
   | 'disabled'
   /** Its provider needs a key and none is configured. */
-  | 'no_key';
+  | 'no_key'
+  /** Its provider's format cannot honour a field of the request (see `detail`). */
+  | 'unsupported';
 
 /** One model skipped or failed on the way to an answer. */
 export interface Escalation {
@@ -29,11 +35,13 @@ export interface Escalation {
 
 /** What the caller asks of the router. */
 export interface RouteRequest {
-  request: CanonicalRequest;
-  /** `auto`/absent lets the router choose; a registry id or provider model name is tried first. */
+  request: ModelRequest;
+  /**
+   * `auto`/absent lets the router choose; a registry id, a provider model name or an alias
+   * (`model_aliases`) is tried first. Only models with every capability the request needs
+   * (`needs`) are candidates.
+   */
   model?: string;
-  /** Defaults to the request kind (`chat` or `completion`). */
-  capability?: Capability;
   /** False: only the named model is tried. Defaults to true. */
   escalate?: boolean;
   /** Only these providers (the orchestrator uses it to keep planner and critic apart). */
@@ -49,31 +57,38 @@ export interface RouteTrace {
   /** Requests sent, including the one that answered. */
   attempts: number;
   escalations: Escalation[];
+  /** The wire format the answering provider was spoken to in (pass-through when it is the client's). */
+  format: WireFormat;
+  /** What the answering provider's format could not carry and left out (`x-tokenhub-dropped`). */
+  dropped: FieldIssue[];
 }
 
 /** A whole answer with its trace, usage and cost. */
 export interface RouteResult extends RouteTrace {
-  response: CanonicalResponse;
+  answer: Answer;
   usage: Usage;
   costUsd: number;
 }
 
 /** Final figures of a stream, known once it ended cleanly. */
 export interface StreamSummary {
+  /** The whole answer, folded from the stream's events. */
+  answer: Answer;
+  /** The answer's text. */
   text: string;
   usage: Usage;
   costUsd: number;
-  finishReason: CanonicalResponse['finishReason'];
+  finishReason: FinishReason | null;
 }
 
 /**
- * A stream whose first token has arrived (so no further escalation will happen). Iterate
- * `batches` once: each is the chunks of one upstream read, never empty, and the first holds the
- * first token. A failure after this point is thrown from the iterator. Breaking out of the loop
- * aborts the upstream request.
+ * A stream whose first content has arrived (so no further escalation will happen). Iterate
+ * `batches` once: each is the events of one upstream read, never empty, and the first holds the
+ * first content (text, reasoning or a tool call). A failure after this point is thrown from the
+ * iterator. Breaking out of the loop aborts the upstream request.
  */
 export interface RouteStream extends RouteTrace {
-  batches: AsyncIterable<readonly CanonicalChunk[]>;
+  batches: AsyncIterable<StreamBatch>;
   /** Resolves when the stream ended cleanly; rejects with the error that ended it. */
   summary: Promise<StreamSummary>;
 }

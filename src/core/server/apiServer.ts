@@ -4,13 +4,11 @@ import { TokenhubError } from '../base/errors';
 import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
-import { formatEscalations, type RouteTrace } from '../router/types';
+import type { Surface } from '../surfaces/surface';
 import { readJsonBody } from './body';
-import { apiError, errorBody, sendError, toApiError, type ApiError } from './httpError';
-import { parseApiRequest } from './openaiRequest';
-import { completionBody, StreamFrames } from './openaiResponse';
+import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
-import { corkForTurn, drained } from './write';
+import { serveCall } from './serveCall';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -31,11 +29,20 @@ export interface ApiServerOptions {
   clock: Clock;
   /** Extra host names accepted besides loopback (the configured bind host, when not loopback). */
   allowedHosts?: readonly string[];
+  /** The API surfaces by path (`/v1/chat/completions` → the OpenAI chat surface…), all POST. */
+  surfaces: Readonly<Record<string, Surface>>;
   /** Handles `POST /v1/adversarial` once the orchestrator exists. */
   adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+
+/** A route: its method and handler, and the surface whose shape its errors take (OpenAI's when none). */
+interface RouteEntry {
+  method: string;
+  handler: Handler;
+  surface?: Surface;
+}
 
 /** The OpenAI-compatible HTTP API on loopback (DESIGN.md "Local HTTP API"). */
 export class ApiServer {
@@ -43,20 +50,19 @@ export class ApiServer {
   private readonly digest: Buffer;
   private readonly inFlight = new Set<AbortController>();
   private readonly startedAt: number;
-  private readonly routes: Record<string, { method: string; handler: Handler }>;
+  private readonly routes = new Map<string, RouteEntry>();
   private closing = false;
 
   constructor(private readonly options: ApiServerOptions) {
     this.digest = tokenDigest(options.token);
     this.startedAt = options.clock.now();
     this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.handle(req, res));
-    this.routes = {
-      '/health': { method: 'GET', handler: (_req, res) => this.health(res) },
-      '/v1/models': { method: 'GET', handler: (_req, res) => this.listModels(res) },
-      '/v1/chat/completions': { method: 'POST', handler: (req, res, signal) => this.complete('chat', req, res, signal) },
-      '/v1/completions': { method: 'POST', handler: (req, res, signal) => this.complete('completion', req, res, signal) },
-      '/v1/adversarial': { method: 'POST', handler: (req, res, signal) => this.adversarial(req, res, signal) },
-    };
+    this.routes.set('/health', { method: 'GET', handler: (_req, res) => this.health(res) });
+    this.routes.set('/v1/models', { method: 'GET', handler: (_req, res) => this.listModels(res) });
+    for (const [path, surface] of Object.entries(options.surfaces)) {
+      this.routes.set(path, { method: 'POST', surface, handler: (req, res, signal) => this.call(surface, req, res, signal) });
+    }
+    this.routes.set('/v1/adversarial', { method: 'POST', handler: (req, res, signal) => this.adversarial(req, res, signal) });
   }
 
   async listen(host: string, port: number): Promise<AddressInfo> {
@@ -91,7 +97,7 @@ export class ApiServer {
     if (origin !== undefined && !this.options.allowedOrigins.includes(origin)) {
       return reject(apiError(403, `Origin "${origin}" is not allowed; add it to server.allowed_origins to let a browser page call Tokenhub.`, 'forbidden_origin'));
     }
-    const route = this.routes[path];
+    const route = this.routes.get(path);
     if (!route) return reject(apiError(404, `Unknown route ${path}.`, 'not_found'));
     if (path.startsWith('/v1/') && !hasBearer(req, this.digest)) {
       return reject({ ...apiError(401, 'Missing or wrong API token: send "Authorization: Bearer TOKEN".', 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
@@ -112,7 +118,7 @@ export class ApiServer {
       const { aborted, reason } = controller.signal;
       // A client that went away gets no answer; a shutdown says so.
       if (aborted && !(reason instanceof TokenhubError)) return;
-      sendError(res, toApiError(aborted ? reason : error));
+      sendError(res, toApiError(aborted ? reason : error), {}, route.surface?.error);
     } finally {
       this.inFlight.delete(controller);
       // While shutting down, a connection whose answer is over is closed rather than kept alive.
@@ -136,44 +142,10 @@ export class ApiServer {
     json(res, 200, { object: 'list', data });
   }
 
-  private async complete(kind: 'chat' | 'completion', req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  private async call(surface: Surface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
     const body = await readJsonBody(req, this.options.maxBodyBytes);
-    if (!body.ok) return this.refuseBody(res, body.error);
-    const parsed = parseApiRequest(body.value, kind);
-    if (!parsed.ok) return sendError(res, parsed.error);
-    const { request, model, stream, includeUsage, escalate } = parsed.value;
-    const route = { request, model, escalate, signal };
-    if (!stream) {
-      const result = await this.options.router.complete(route);
-      const payload = completionBody(kind, result.model.id, result.response.text, result.response.finishReason, result.usage);
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...traceHeaders(result) });
-      res.end(payload);
-      return;
-    }
-    const routed = await this.options.router.stream(route);
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...traceHeaders(routed) });
-    const frames = new StreamFrames(kind, routed.model.id);
-    try {
-      // One write per upstream read: the batch's events go out together, as they arrived.
-      let pending = frames.opening();
-      for await (const batch of routed.batches) {
-        for (const chunk of batch) {
-          if (chunk.type === 'delta') pending += frames.delta(chunk.text);
-          else if (chunk.type === 'finish') pending += frames.finish(chunk.finishReason);
-        }
-        if (pending === '') continue;
-        corkForTurn(res);
-        if (!res.write(pending)) await drained(res);
-        pending = '';
-      }
-      const summary = await routed.summary;
-      if (includeUsage) pending += frames.usage(summary.usage);
-      res.end(pending + StreamFrames.done());
-    } catch (error) {
-      // After the first token the only honest end is an explicit error event, never [DONE].
-      if (signal.aborted && !(signal.reason instanceof TokenhubError)) return;
-      if (!res.destroyed) res.end(StreamFrames.error(errorBody(toApiError(signal.reason instanceof TokenhubError ? signal.reason : error))));
-    }
+    if (!body.ok) return this.refuseBody(res, body.error, surface);
+    await serveCall(surface, body.value, req, res, signal, this.options.router);
   }
 
   private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -184,8 +156,8 @@ export class ApiServer {
   }
 
   /** A refused upload closes the connection: the unread rest of the body must not be parsed as a request. */
-  private refuseBody(res: ServerResponse, error: ApiError): void {
-    sendError(res, error, error.status === 413 ? { connection: 'close' } : {});
+  private refuseBody(res: ServerResponse, error: ApiError, surface?: Surface): void {
+    sendError(res, error, error.status === 413 ? { connection: 'close' } : {}, surface?.error);
   }
 }
 
@@ -194,15 +166,6 @@ function endAfter(res: ServerResponse): void {
   if (!socket) return;
   if (res.writableFinished) socket.end();
   else res.once('finish', () => socket.end());
-}
-
-function traceHeaders(trace: RouteTrace): Record<string, string> {
-  return {
-    'x-tokenhub-model': trace.model.id,
-    'x-tokenhub-provider': trace.model.provider,
-    'x-tokenhub-attempts': String(trace.attempts),
-    'x-tokenhub-escalations': formatEscalations(trace.escalations),
-  };
 }
 
 function json(res: ServerResponse, status: number, value: unknown): void {

@@ -51,13 +51,16 @@ export function errorBody(error: ApiError): string {
   return JSON.stringify({ error: { message: error.message, type: error.type, param: error.param ?? null, code: error.code } });
 }
 
-/** Writes an error answer unless headers already went out (then the caller ends the stream). */
-export function sendError(res: ServerResponse, error: ApiError, extraHeaders: Record<string, string> = {}): void {
+/**
+ * Writes an error answer unless headers already went out (then the caller ends the stream), in
+ * the shape `render` gives it (OpenAI's by default; each surface has its own).
+ */
+export function sendError(res: ServerResponse, error: ApiError, extraHeaders: Record<string, string> = {}, render: (error: ApiError) => string = errorBody): void {
   if (res.headersSent) {
     res.end();
     return;
   }
-  const body = errorBody(error);
+  const body = render(error);
   const headers: Record<string, string | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

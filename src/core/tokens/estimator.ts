@@ -1,5 +1,5 @@
 import type { ModelEntry } from '../registry/model';
-import type { CanonicalRequest } from '../types';
+import type { ModelRequest } from '../model/request';
 import { TokenCalibrator } from './calibrator';
 import type { ExactEncoding, FamilyProfile, TokenFamily } from './families';
 import { familyOfModelName, familyProfile } from './families';
@@ -43,7 +43,7 @@ export interface TokenEstimatorOptions {
  */
 export class TokenEstimator {
   readonly calibrator: TokenCalibrator;
-  private readonly measures = new WeakMap<CanonicalRequest, PromptMeasure>();
+  private readonly measures = new WeakMap<ModelRequest, PromptMeasure>();
   private readonly familyOf: (model: ModelEntry) => TokenFamily;
   /** Family per model entry: names are matched once, not per request (entries are immutable). */
   private readonly profiles = new WeakMap<ModelEntry, FamilyProfile>();
@@ -56,7 +56,7 @@ export class TokenEstimator {
   }
 
   /** The request's measure, made on first use. */
-  measure(request: CanonicalRequest): PromptMeasure {
+  measure(request: ModelRequest): PromptMeasure {
     let measure = this.measures.get(request);
     if (!measure) {
       measure = new PromptMeasure(request);
@@ -71,7 +71,7 @@ export class TokenEstimator {
   }
 
   /** Cheap bounds for a model, calibrated for families without a real tokenizer. */
-  bounds(request: CanonicalRequest, model: ModelEntry): TokenBounds {
+  bounds(request: ModelRequest, model: ModelEntry): TokenBounds {
     const profile = this.profile(model);
     const raw = this.measure(request).cheapBounds(profile);
     const ratio = this.correction(profile, model);
@@ -80,7 +80,7 @@ export class TokenEstimator {
   }
 
   /** The cheap (calibrated) estimate of the prompt's tokens for a model. Never tokenizes. */
-  estimate(request: CanonicalRequest, model: ModelEntry): number {
+  estimate(request: ModelRequest, model: ModelEntry): number {
     return this.bounds(request, model).estimate;
   }
 
@@ -88,13 +88,13 @@ export class TokenEstimator {
    * The best count available: the real tokenizer for OpenAI families, a calibrated proxy count
    * otherwise. Always tokenizes (once per encoding per request); use `fits` for routing.
    */
-  count(request: CanonicalRequest, model: ModelEntry): { tokens: number; exact: boolean } {
+  count(request: ModelRequest, model: ModelEntry): { tokens: number; exact: boolean } {
     const profile = this.profile(model);
     return this.refined(this.measure(request), profile, model);
   }
 
   /** Whether prompt + `completionTokens` fit the model's context; tokenizes only near the limit. */
-  fits(request: CanonicalRequest, model: ModelEntry, completionTokens: number): FitResult {
+  fits(request: ModelRequest, model: ModelEntry, completionTokens: number): FitResult {
     const limit = model.contextSize - Math.max(0, completionTokens);
     const profile = this.profile(model);
     const measure = this.measure(request);
@@ -112,9 +112,10 @@ export class TokenEstimator {
         const tokens = this.sampledProxy(measure, profile, model);
         return { fits: tokens <= limit, promptTokens: tokens, exact: false, sampled: true };
       }
+      const images = measure.imageTokens(profile.family);
       const sampled = measure.sampledTokens(profile.encoding);
-      if (sampled.upper <= limit) return { fits: true, promptTokens: sampled.estimate, exact: false, sampled: true };
-      if (sampled.lower > limit) return { fits: false, promptTokens: sampled.estimate, exact: false, sampled: true };
+      if (sampled.upper + images <= limit) return { fits: true, promptTokens: sampled.estimate + images, exact: false, sampled: true };
+      if (sampled.lower + images > limit) return { fits: false, promptTokens: sampled.estimate + images, exact: false, sampled: true };
     }
     const { tokens, exact } = this.refined(measure, profile, model);
     return { fits: tokens <= limit, promptTokens: tokens, exact };
@@ -134,13 +135,15 @@ export class TokenEstimator {
   /** The proxy encoding's sampled count, scaled and calibrated, for a family without a tokenizer. */
   private sampledProxy(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): number {
     const { encoding, factor } = this.proxy(profile, model);
-    return Math.ceil(measure.sampledTokens(encoding).estimate * factor);
+    return Math.ceil(measure.sampledTokens(encoding).estimate * factor) + measure.imageTokens(profile.family);
   }
 
+  /** The exact count (or the proxy's, scaled) of the texts, plus the images by the family's rule. */
   private refined(measure: PromptMeasure, profile: FamilyProfile, model: ModelEntry): { tokens: number; exact: boolean } {
-    if (profile.encoding) return { tokens: measure.exactTokens(profile.encoding), exact: true };
+    const images = measure.imageTokens(profile.family);
+    if (profile.encoding) return { tokens: measure.exactTokens(profile.encoding) + images, exact: true };
     const { encoding, factor } = this.proxy(profile, model);
-    return { tokens: Math.ceil(measure.exactTokens(encoding) * factor), exact: false };
+    return { tokens: Math.ceil(measure.exactTokens(encoding) * factor) + images, exact: false };
   }
 
   /** For a family without a tokenizer: the encoding that stands in, and its scale times the calibration. */

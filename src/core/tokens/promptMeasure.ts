@@ -1,19 +1,73 @@
-import type { CanonicalRequest } from '../types';
+import type { ImagePart } from '../model/content';
+import type { ModelRequest } from '../model/request';
 import type { CharCounts } from './charClasses';
 import { addCharCounts, emptyCharCounts } from './charClasses';
 import { exactCounter } from './encoders';
 import type { ExactEncoding, FamilyProfile, TokenFamily } from './families';
 import { encodingProfile, linearEstimate } from './families';
+import type { ImageSize } from './images';
+import { imageSize, imageTokens } from './images';
 import type { Sample } from './sampler';
 import { drawSample, sampledCount } from './sampler';
 
 /*
  * OpenAI's chat format (the cookbook's count_tokens_for_messages): every message costs 3 tokens
  * of framing plus its role (1 token for system/user/assistant), and the reply is primed with 3
- * more. A completion prompt is sent as is.
+ * more. A completion prompt is sent as is. Tools are sent as their JSON schema plus framing
+ * (the cookbook's function-calling count: about 10 tokens a tool around its text); each tool call
+ * costs a few tokens around its name and arguments.
  */
 const TOKENS_PER_MESSAGE = 4;
 const REPLY_PRIMING = 3;
+const TOKENS_PER_TOOL = 10;
+const TOKENS_PER_TOOL_CALL = 4;
+/** A PDF's text and page images: about one token per 3 bytes of the file (a rough, generous rule). */
+const PDF_BYTES_PER_TOKEN = 3;
+
+/** The texts and images of a request, pulled out once. */
+interface PromptParts {
+  texts: string[];
+  images: { size: ImageSize; detail: ImagePart['detail'] }[];
+  /** Framing tokens that do not depend on the family: messages, tools, tool calls, documents. */
+  framing: number;
+}
+
+function promptParts(request: ModelRequest): PromptParts {
+  if (request.kind === 'completion') return { texts: [request.prompt], images: [], framing: 0 };
+  const texts: string[] = [];
+  const images: PromptParts['images'] = [];
+  let framing = request.messages.length * TOKENS_PER_MESSAGE + REPLY_PRIMING;
+  const media = (part: ImagePart | { type: 'document'; source: { kind: string; data?: string } } | { type: 'text'; text: string }) => {
+    if (part.type === 'text') texts.push(part.text);
+    else if (part.type === 'image') images.push({ size: imageSize(part), detail: part.detail });
+    else if (part.source.kind === 'text') texts.push(part.source.data ?? '');
+    else framing += Math.ceil(((part.source.data?.length ?? 0) * 3) / 4 / PDF_BYTES_PER_TOKEN);
+  };
+  for (const message of request.messages) {
+    for (const part of message.content) {
+      switch (part.type) {
+        case 'tool_call':
+          texts.push(part.name, part.arguments);
+          framing += TOKENS_PER_TOOL_CALL;
+          break;
+        case 'tool_result':
+          for (const inner of part.content) media(inner);
+          break;
+        case 'reasoning':
+          texts.push(part.text);
+          break;
+        default:
+          media(part);
+      }
+    }
+  }
+  for (const tool of request.tools ?? []) {
+    texts.push(tool.name, tool.description ?? '', JSON.stringify(tool.parameters));
+    framing += TOKENS_PER_TOOL;
+  }
+  if (request.responseFormat?.type === 'json_schema') texts.push(JSON.stringify(request.responseFormat.schema));
+  return { texts, images, framing };
+}
 
 /** A cheap estimate with conservative bounds, in tokens, message overhead included. */
 export interface TokenBounds {
@@ -25,27 +79,45 @@ export interface TokenBounds {
 }
 
 /**
- * One request's prompt, measured once and shared by every candidate model: the texts are pulled
- * out of the request once, their character classes counted in one pass, and each encoding's
- * exact count (the expensive part) computed at most once, only when some model asks for it.
+ * One request's prompt, measured once and shared by every candidate model: the texts (messages,
+ * tool calls and results, tool definitions) are pulled out of the request once, their character
+ * classes counted in one pass, and each encoding's exact count (the expensive part) computed at
+ * most once, only when some model asks for it. Images are counted by each family's own rule
+ * (images.ts), never from their bytes.
  */
 export class PromptMeasure {
   /** Summed character-class counts of every text in the prompt. */
   readonly counts: CharCounts;
-  /** Fixed framing tokens (message overhead) added to every count. */
+  /** Fixed framing tokens (messages, tools, documents) added to every count. */
   readonly overhead: number;
   private readonly texts: readonly string[];
+  private readonly images: PromptParts['images'];
+  private readonly imageCounts = new Map<TokenFamily, number>();
   private readonly exact = new Map<ExactEncoding, number>();
   private readonly bounds = new Map<TokenFamily, TokenBounds>();
   private readonly sampled = new Map<ExactEncoding, TokenBounds>();
   private sample: Sample | undefined;
 
-  constructor(request: CanonicalRequest) {
-    this.texts = request.kind === 'chat' ? request.messages.map((m) => m.content) : [request.prompt];
+  constructor(request: ModelRequest) {
+    const parts = promptParts(request);
+    this.texts = parts.texts;
+    this.images = parts.images;
     const counts = emptyCharCounts();
     for (const text of this.texts) addCharCounts(text, counts);
     this.counts = counts;
-    this.overhead = request.kind === 'chat' ? request.messages.length * TOKENS_PER_MESSAGE + REPLY_PRIMING : 0;
+    this.overhead = parts.framing;
+  }
+
+  /** The images' tokens for a family (0 without images); already in `cheapBounds`, not in the token counts. */
+  imageTokens(family: TokenFamily): number {
+    if (this.images.length === 0) return 0;
+    let total = this.imageCounts.get(family);
+    if (total === undefined) {
+      total = 0;
+      for (const image of this.images) total += imageTokens(image.size, family, image.detail);
+      this.imageCounts.set(family, total);
+    }
+    return total;
   }
 
   /** UTF-16 length of the prompt's texts. */
@@ -58,17 +130,21 @@ export class PromptMeasure {
     let bounds = this.bounds.get(profile.family);
     if (!bounds) {
       const content = linearEstimate(this.counts, profile.coefficients);
+      const fixed = this.overhead + this.imageTokens(profile.family);
       bounds = {
-        estimate: Math.ceil(content) + this.overhead,
-        lower: Math.max(0, Math.floor(content * profile.lowerFactor - profile.slack)) + this.overhead,
-        upper: Math.ceil(content * profile.upperFactor + profile.slack) + this.overhead,
+        estimate: Math.ceil(content) + fixed,
+        lower: Math.max(0, Math.floor(content * profile.lowerFactor - profile.slack)) + fixed,
+        upper: Math.ceil(content * profile.upperFactor + profile.slack) + fixed,
       };
       this.bounds.set(profile.family, bounds);
     }
     return bounds;
   }
 
-  /** The real token count with an encoding, message overhead included (tokenizes once per encoding). */
+  /**
+   * The real token count of the texts with an encoding, framing included, images not (add
+   * `imageTokens` of the model's family). Tokenizes once per encoding.
+   */
   exactTokens(encoding: ExactEncoding): number {
     let total = this.exact.get(encoding);
     if (total === undefined) {
@@ -83,7 +159,8 @@ export class PromptMeasure {
   /**
    * A sampled count with an encoding (see sampler.ts): the real tokenizer on ~1,000 tokens' worth
    * of windows corrects the cheap estimate, with a band the real count lies in. For long prompts
-   * near a limit, where an exact count would cost tens of milliseconds. Message overhead included.
+   * near a limit, where an exact count would cost tens of milliseconds. Framing included, images
+   * not (as `exactTokens`).
    */
   sampledTokens(encoding: ExactEncoding): TokenBounds {
     let bounds = this.sampled.get(encoding);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { textOf } from '../../../src/core/model/content';
 import { PHASES } from '../../../src/core/orchestrator/events';
 import { PHASE_PROMPTS, fill, phaseMessages, renderTask, type AdversarialTask } from '../../../src/core/orchestrator/prompts';
 
@@ -12,8 +13,8 @@ describe('orchestrator: prompts', () => {
         const messages = phaseMessages(phase, task, { plan: 'P', critique: 'C' });
         assert.deepEqual(messages.map((m) => m.role), ['system', 'user']);
         for (const m of messages) {
-          assert.ok(m.content.trim().length > 0);
-          assert.doesNotMatch(m.content, /\{\{\w+\}\}/, `${task.kind}/${phase}`);
+          assert.ok(textOf(m.content).trim().length > 0);
+          assert.doesNotMatch(textOf(m.content), /\{\{\w+\}\}/, `${task.kind}/${phase}`);
         }
       }
     }
@@ -22,7 +23,7 @@ describe('orchestrator: prompts', () => {
 
   it('chains: the plan sees the task only, critique adds the plan, refine adds the critique', () => {
     for (const task of [general, review]) {
-      const [plan, critique, refine] = PHASES.map((phase) => phaseMessages(phase, task, { plan: 'PLAN-X', critique: 'CRIT-Y' })[1]!.content);
+      const [plan, critique, refine] = PHASES.map((phase) => textOf(phaseMessages(phase, task, { plan: 'PLAN-X', critique: 'CRIT-Y' })[1]!.content));
       assert.doesNotMatch(plan!, /PLAN-X|CRIT-Y/);
       assert.match(critique!, /PLAN-X/);
       assert.doesNotMatch(critique!, /CRIT-Y/);
@@ -41,8 +42,8 @@ describe('orchestrator: prompts', () => {
 
   it('fills in one pass: text that comes in is never read as a template', () => {
     const messages = phaseMessages('critique', { kind: 'general', prompt: 'say {{plan}}' }, { plan: 'the {{critique}} plan' });
-    assert.match(messages[1]!.content, /say \{\{plan\}\}/);
-    assert.match(messages[1]!.content, /the \{\{critique\}\} plan/);
+    assert.match(textOf(messages[1]!.content), /say \{\{plan\}\}/);
+    assert.match(textOf(messages[1]!.content), /the \{\{critique\}\} plan/);
     assert.throws(() => fill('{{nope}}', {}), /unknown placeholder/);
   });
 });

@@ -1,3 +1,4 @@
+import { textMessage } from '../../../src/core/model/content';
 import assert from 'node:assert/strict';
 import type { ModelEntry } from '../../../src/core/registry/model';
 import { compareModels, ModelRegistry } from '../../../src/core/registry/registry';
@@ -60,7 +61,7 @@ describe('registry: ModelRegistry', () => {
       model('claude', { name: 'claude-sonnet-4-5', weight: 80, contextSize: 200000, provider: 'a' }),
       model('other', { weight: 99, capabilities: ['completion'] }),
     ]);
-    const request = { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'word '.repeat(400) }], maxTokens: 500 };
+    const request = { kind: 'chat' as const, messages: [textMessage('user', 'word '.repeat(400))], maxTokens: 500 };
     const list = r.candidates(request, new TokenEstimator());
     assert.deepEqual(list.fitting.map((c) => c.model.id), ['claude', 'big']);
     assert.deepEqual(list.tooSmall.map((c) => c.model.id), ['tiny']);

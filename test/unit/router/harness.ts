@@ -1,4 +1,5 @@
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT, type RoutingConfig, type TokenhubConfig } from '../../../src/core/config/types';
+import { textMessage } from '../../../src/core/model/content';
 import type { ModelEntry } from '../../../src/core/registry/model';
 import type { UsageRecord } from '../../../src/core/router/ports';
 import { Tokenhub } from '../../../src/core/tokenhub';
@@ -48,6 +49,8 @@ export async function harness(upstreams: UpstreamSpec[], models: ModelSpec[], ro
     routing: { ...DEFAULT_ROUTING, ...routing },
     providers: upstreams.map((u) => ({ name: u.name, type: u.dialect, baseUrl: up[u.name]!.url })),
     models: models.map(model),
+    modelAliases: {},
+    fieldPolicy: {},
   };
   const usage: UsageRecord[] = [];
   const tokenhub = new Tokenhub(config, {
@@ -67,5 +70,5 @@ export async function harness(upstreams: UpstreamSpec[], models: ModelSpec[], ro
 }
 
 export const ask = (text = 'Say hello', maxTokens = 50) => ({
-  request: { kind: 'chat' as const, messages: [{ role: 'user' as const, content: text }], maxTokens },
+  request: { kind: 'chat' as const, messages: [textMessage('user', text)], maxTokens },
 });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { TokenhubError } from '../../../src/core/base/errors';
 import { RouteError } from '../../../src/core/router/types';
-import type { CanonicalChunk } from '../../../src/core/types';
+import type { StreamBatch } from '../../../src/core/model/events';
+import { answerText } from '../../../src/core/model/answer';
 import { ask, harness, type Harness } from './harness';
 
 const KEY_A = 'sk-test-alpha-0123456789';
@@ -43,7 +44,7 @@ describe('router', () => {
     h.up.a!.reply({ text: 'hi there', usage: { prompt: 12, completion: 3 } });
     const result = await h.tokenhub.router.complete(ask());
     assert.equal(result.model.id, 'alpha');
-    assert.equal(result.response.text, 'hi there');
+    assert.equal(answerText(result.answer), 'hi there');
     assert.equal(result.attempts, 1);
     assert.deepEqual(result.escalations, []);
     assert.deepEqual(result.usage, { promptTokens: 12, completionTokens: 3, totalTokens: 15 });
@@ -251,10 +252,10 @@ describe('router: streams', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  async function drain(batches: AsyncIterable<readonly CanonicalChunk[]>): Promise<{ text: string; error?: TokenhubError }> {
+  async function drain(batches: AsyncIterable<StreamBatch>): Promise<{ text: string; error?: TokenhubError }> {
     let text = '';
     try {
-      for await (const batch of batches) for (const chunk of batch) if (chunk.type === 'delta') text += chunk.text;
+      for await (const batch of batches) for (const event of batch.events) if (event.type === 'text') text += event.text;
     } catch (error) {
       assert.ok(error instanceof TokenhubError);
       return { text, error };
@@ -324,7 +325,7 @@ describe('router: streams', () => {
     h.up.a!.reply({ chunks: Array.from({ length: 50 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
     const stream = await h.tokenhub.router.stream(ask());
     for await (const batch of stream.batches) {
-      if (batch.some((chunk) => chunk.type === 'delta')) break;
+      if (batch.events.some((event) => event.type === 'text')) break;
     }
     await h.up.a!.last.aborted;
     assert.equal(h.up.a!.last.clientAborted, true);
@@ -338,7 +339,7 @@ describe('router: streams', () => {
     const seen: string[] = [];
     const result = (async () => {
       for await (const batch of stream.batches) {
-        for (const chunk of batch) if (chunk.type === 'delta') seen.push(chunk.text);
+        for (const event of batch.events) if (event.type === 'text') seen.push(event.text);
         if (seen.length >= 3) controller.abort();
       }
     })();

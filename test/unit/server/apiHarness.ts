@@ -18,6 +18,8 @@ export interface ApiOptions {
   keys?: Record<string, string>;
   /** Providers whose base URL is given here rather than by a fake (for custom upstreams). */
   baseUrls?: Record<string, string>;
+  modelAliases?: Record<string, string>;
+  fieldPolicy?: TokenhubConfig['fieldPolicy'];
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -46,6 +48,8 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
     routing: { ...DEFAULT_ROUTING, cooldownMs: 0, ...options.routing },
     providers: upstreams.map((u) => ({ name: u.name, type: u.dialect, baseUrl: options.baseUrls?.[u.name] ?? up[u.name]!.url })),
     models: models.map(model),
+    modelAliases: options.modelAliases ?? {},
+    fieldPolicy: options.fieldPolicy ?? {},
   };
   const logs: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };

@@ -7,7 +7,8 @@ import { SAMPLE_FROM_CHARS, TokenEstimator } from '../../../src/core/tokens/esti
 import type { TokenFamily } from '../../../src/core/tokens/families';
 import { encodingProfile, familyOfModelName, familyProfile } from '../../../src/core/tokens/families';
 import { PromptMeasure } from '../../../src/core/tokens/promptMeasure';
-import type { CanonicalRequest } from '../../../src/core/types';
+import { textMessage, textOf } from '../../../src/core/model/content';
+import type { ModelRequest } from '../../../src/core/model/request';
 import { CORPORA } from './corpora';
 
 const OPENAI_FAMILIES = [
@@ -19,7 +20,7 @@ function model(name: string, contextSize: number): ModelEntry {
   return { id: name, provider: 'p', name, weight: 50, costPer1k: 0, contextSize, capabilities: ['chat', 'completion'] };
 }
 
-function prompt(text: string): CanonicalRequest {
+function prompt(text: string): ModelRequest {
   return { kind: 'completion', prompt: text };
 }
 
@@ -107,13 +108,13 @@ describe('tokens: TokenEstimator', () => {
   it('counts exactly near the limit, with OpenAI chat framing, within ±2% of the real tokenizer', () => {
     const estimator = new TokenEstimator();
     const messages = [
-      { role: 'system' as const, content: 'You are a careful reviewer.' },
-      { role: 'user' as const, content: CORPORA.typescript },
-      { role: 'assistant' as const, content: 'Which part should I look at?' },
-      { role: 'user' as const, content: CORPORA.json.slice(0, 5000) },
+      textMessage('system', 'You are a careful reviewer.'),
+      textMessage('user', CORPORA.typescript),
+      textMessage('assistant', 'Which part should I look at?'),
+      textMessage('user', CORPORA.json.slice(0, 5000)),
     ];
-    const request: CanonicalRequest = { kind: 'chat', messages };
-    const real = encodeChat(messages, 'gpt-4o').length;
+    const request: ModelRequest = { kind: 'chat', messages };
+    const real = encodeChat(messages.map((m) => ({ role: m.role as 'system' | 'user' | 'assistant', content: textOf(m.content) })), 'gpt-4o').length;
     const fit = estimator.fits(request, model('gpt-4o', real + 10), 10);
     assert.equal(fit.exact, true);
     assert.ok(fit.fits);

@@ -1,19 +1,28 @@
-import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, ProviderType } from '../../types';
+import type { EncodedRequest } from '../../formats/codec';
+import { isJsonObject } from '../../formats/codec';
+import { checkChatRequest, encodeChatRequest } from '../../formats/openai/chatEncoding';
+import { checkCompletionRequest, encodeCompletionRequest } from '../../formats/openai/completionRequest';
+import { decodeChatResponse, decodeCompletionResponse } from '../../formats/openai/response';
+import type { OpenAIDialectName } from '../../formats/openai/sampling';
+import { OpenAIStreamDecoder } from '../../formats/openai/streamDecoder';
+import type { Answer } from '../../model/answer';
+import { answerEvents } from '../../model/answer';
+import type { RawEvent, StreamBatch, StreamEvent } from '../../model/events';
+import type { FieldIssue } from '../../model/fields';
+import type { ModelRequest, WireFormat } from '../../model/request';
+import type { ProviderType } from '../../types';
 import type { AttemptContext, ProviderAdapter } from '../adapter';
 import type { ClassifyContext } from '../common/classify';
 import { parseErrorBody, protocolError, upstreamError } from '../common/classify';
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
-import { isJsonObject as isObject, parseJson } from '../common/json';
+import { parseJson } from '../common/json';
 import { sseBatches } from '../../sse/decoder';
-import type { MaxTokensField } from './transform';
-import { PlainDeltaReader } from './plainDelta';
-import { addOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from './transform';
 
 /**
- * The I/O for OpenAI and every OpenAI-compatible server (vLLM among them). The differences
- * between those servers are data (a dialect), not subclasses: the shapes are the same, and the
- * error classifier already reads every error dialect.
+ * The I/O for OpenAI and every OpenAI-compatible server (vLLM among them), over the OpenAI codec
+ * (src/core/formats/openai/). The differences between those servers are data (a dialect), not
+ * subclasses: the shapes are the same, and the error classifier already reads every dialect.
  */
 
 /** What distinguishes one OpenAI-compatible server family from another. */
@@ -21,41 +30,42 @@ export interface OpenAIDialect {
   type: Extract<ProviderType, 'openai' | 'vllm'>;
   /** Includes `/v1`, per the OpenAI convention (WIRE.md). */
   defaultBaseUrl: string;
-  maxTokensField: MaxTokensField;
 }
 
-/** OpenAI itself: newer models refuse `max_tokens` on chat, so send `max_completion_tokens`. */
-export const OPENAI_DIALECT: OpenAIDialect = {
-  type: 'openai',
-  defaultBaseUrl: 'https://api.openai.com/v1',
-  maxTokensField: 'max_completion_tokens',
-};
+/** OpenAI itself. */
+export const OPENAI_DIALECT: OpenAIDialect = { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' };
 
 /** An adapter for one configured OpenAI-compatible provider. */
 export class OpenAICompatibleAdapter implements ProviderAdapter {
   readonly type: ProviderType;
   private readonly transport: HttpTransport;
+  private readonly dialectName: OpenAIDialectName;
 
   constructor(
     readonly name: string,
-    private readonly dialect: OpenAIDialect,
+    dialect: OpenAIDialect,
     baseUrl: string | undefined,
     options: TransportOptions = {},
   ) {
     this.type = dialect.type;
+    this.dialectName = dialect.type;
     this.transport = new HttpTransport(baseUrl ?? dialect.defaultBaseUrl, options);
   }
 
-  async send(model: string, request: CanonicalRequest, context: AttemptContext): Promise<CanonicalResponse> {
+  format(request: ModelRequest): WireFormat {
+    return request.kind === 'chat' ? 'openai-chat' : 'openai-completions';
+  }
+
+  check(_model: string, request: ModelRequest): readonly FieldIssue[] {
+    return request.kind === 'chat' ? checkChatRequest(request, this.dialectName) : checkCompletionRequest(request, this.dialectName);
+  }
+
+  async send(model: string, request: ModelRequest, context: AttemptContext): Promise<Answer> {
     const who = this.who(model, context);
     const call = await this.open(model, request, false, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
-      const body = parseJson(await call.text(), 'the response', who, call.status);
-      if (isObject(body) && body.error !== undefined) throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
-      const response = fromOpenAIResponse(request.kind, body);
-      if (!response) throw protocolError(`an answer that is not a ${request.kind} completion`, who, call.status);
-      return response;
+      return this.whole(call, request, who);
     } catch (error) {
       throw call.fail(error);
     } finally {
@@ -63,50 +73,48 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
     }
   }
 
-  async *stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncGenerator<CanonicalChunk[]> {
+  async *stream(model: string, request: ModelRequest, context: AttemptContext): AsyncGenerator<StreamBatch> {
     const who = this.who(model, context);
     const call = await this.open(model, request, true, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
       if (String(call.headers['content-type'] ?? '').includes('application/json')) {
         // A server that ignored `stream: true` answered in one piece: still an answer.
-        yield await this.wholeAsStream(call, request, who);
+        yield { events: answerEvents(await this.whole(call, request, who)) };
         return;
       }
+      // The client's own format: keep the upstream's events for the surface to forward.
+      const passthrough = request.origin?.format === this.format(request);
       // The batch loop is written out here and in the Anthropic adapter rather than shared behind
       // a per-event callback: it runs for every event, and the shared form measured slower.
       let done = false;
-      const plain = new PlainDeltaReader();
+      const decoder = new OpenAIStreamDecoder({ kind: request.kind });
       for await (const events of sseBatches(call.body, call.activity)) {
         // Read on after [DONE] so the socket ends cleanly and goes back to the pool.
         if (done) continue;
-        const out: CanonicalChunk[] = [];
+        const out: StreamEvent[] = [];
+        const raw: RawEvent[] | undefined = passthrough ? [] : undefined;
         let failed: unknown;
         try {
           for (const event of events) {
             if (event.data === '[DONE]') {
+              decoder.finish(out);
               done = true;
               break;
             }
-            if (event.event === undefined) {
-              // The common case, a chunk carrying only text, is read without building the object.
-              const text = plain.read(event.data);
-              if (text !== undefined) {
-                if (text !== '') out.push({ type: 'delta', text });
-                continue;
-              }
+            const outcome = decoder.push(event.data, out);
+            if (outcome.kind === 'error' || event.event === 'error') {
+              throw upstreamError(call.status, call.headers, parseErrorBody(outcome.kind === 'error' ? outcome.body : parseJson(event.data, 'a stream error', who)), who);
             }
-            const chunk = parseJson(event.data, 'a stream chunk', who);
-            if (event.event === 'error' || (isObject(chunk) && chunk.error !== undefined)) {
-              throw upstreamError(call.status, call.headers, parseErrorBody(chunk), who);
-            }
-            if (!addOpenAIChunk(chunk, out)) throw protocolError('a stream chunk that is not an object', who);
+            if (outcome.kind === 'malformed') throw protocolError('malformed JSON in a stream chunk', who, 200, { kind: 'malformed_json', length: event.data.length });
+            if (outcome.kind === 'not_object') throw protocolError('a stream chunk that is not an object', who);
+            raw?.push(outcome.usageOnly ? { data: event.data, usageOnly: true } : { data: event.data });
           }
         } catch (error) {
           failed = error;
         }
         // What came before a failure in the same read is delivered first, as it would have been.
-        if (out.length > 0) yield out;
+        if (out.length > 0 || (raw !== undefined && raw.length > 0)) yield raw ? { events: out, raw } : { events: out };
         if (failed !== undefined) throw failed;
       }
       if (!done) throw protocolError('a stream that ended before [DONE]', who);
@@ -121,23 +129,22 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
     return this.transport.close();
   }
 
-  private async wholeAsStream(call: UpstreamCall, request: CanonicalRequest, who: ClassifyContext): Promise<CanonicalChunk[]> {
-    const body = parseJson(await call.text(), 'the response', who);
-    if (isObject(body) && body.error !== undefined) throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
-    const response = fromOpenAIResponse(request.kind, body);
-    if (!response) throw protocolError(`an answer that is not a ${request.kind} completion`, who);
-    const out: CanonicalChunk[] = [];
-    if (response.text) out.push({ type: 'delta', text: response.text });
-    out.push({ type: 'finish', finishReason: response.finishReason });
-    if (response.usage) out.push({ type: 'usage', usage: response.usage });
-    return out;
+  /** A whole answer's body, decoded (an error object in a 200 is still the upstream's error). */
+  private async whole(call: UpstreamCall, request: ModelRequest, who: ClassifyContext): Promise<Answer> {
+    const body = parseJson(await call.text(), 'the response', who, call.status);
+    if (isJsonObject(body) && (body.error !== undefined || body.object === 'error')) throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
+    const answer = request.kind === 'chat' ? decodeChatResponse(body) : decodeCompletionResponse(body);
+    if (!answer) throw protocolError(`an answer that is not a ${request.kind} completion`, who, call.status);
+    return answer;
   }
 
-  private open(model: string, request: CanonicalRequest, stream: boolean, context: AttemptContext, who: ClassifyContext): Promise<UpstreamCall> {
+  private open(model: string, request: ModelRequest, stream: boolean, context: AttemptContext, who: ClassifyContext): Promise<UpstreamCall> {
+    const target = { model, stream, dialect: this.dialectName };
+    const encoded: EncodedRequest = request.kind === 'chat' ? encodeChatRequest(request, target) : encodeCompletionRequest(request, target);
     const path = request.kind === 'chat' ? '/chat/completions' : '/completions';
     const headers: Record<string, string> = { accept: stream ? 'text/event-stream' : 'application/json' };
     if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
-    return this.transport.post(path, toOpenAIBody(model, request, stream, this.dialect.maxTokensField), headers, context, who);
+    return this.transport.post(path, encoded.body, headers, context, who);
   }
 
   private who(model: string, context: AttemptContext): ClassifyContext {

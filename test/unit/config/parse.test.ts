@@ -183,7 +183,7 @@ describe('config: parseConfig', () => {
     assert.deepEqual(config.providers.map((p) => p.name), ['anthropic']);
     assert.ok(config.models.length > 0 && config.models.every((m) => m.provider === 'anthropic'));
     const withVault = parseConfig({ providers: [{ name: 'openai', type: 'openai' }] }, {});
-    assert.ok(withVault.config.models.some((m) => m.id === 'gpt-4o'));
+    assert.ok(withVault.config.models.some((m) => m.id === 'gpt-5.5'));
   });
 });
 
@@ -198,8 +198,11 @@ describe('config: defaultConfig and the catalogue', () => {
 
   it('stores a consistent blend and sane sizes for every catalogued model', () => {
     for (const m of CATALOGUE) {
-      assert.ok(Math.abs(m.cost_per_1k - (3 * m.input_cost_per_1k + m.output_cost_per_1k) / 4) < 1e-12, m.name);
-      assert.ok(m.context_size > m.max_output_tokens && m.max_output_tokens > 0, m.name);
+      // An embedding model has only an input price: its blend is that price.
+      const output = m.output_cost_per_1k ?? m.input_cost_per_1k;
+      assert.ok(Math.abs(m.cost_per_1k - (3 * m.input_cost_per_1k + output) / 4) < 1e-12, m.name);
+      if (m.capabilities.includes('embedding')) assert.equal(m.max_output_tokens, undefined, m.name);
+      else assert.ok(m.max_output_tokens !== undefined && m.context_size > m.max_output_tokens && m.max_output_tokens > 0, m.name);
       assert.ok(m.weight >= 0 && m.weight <= 100, m.name);
     }
   });

@@ -36,8 +36,8 @@
 // providers' top models within a point of each other. Embeddings rank among themselves only.
 //
 // as_of: the data has no timestamp, so it is the publication date of the installed package version
-// (rules.ts DATA_DATES); the generator checks that no dated price in the catalogued providers'
-// data starts after it.
+// (rules.ts DATA_DATES); the generator checks that no dated price of a catalogued model starts
+// after it (a wrong date, or a scheduled change the catalogue would miss).
 import { writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { MatchLogic, ModelInfo, ModelPrice, Provider } from '@pydantic/genai-prices';
@@ -77,7 +77,11 @@ export function buildCatalogue(providers: readonly Provider[], version: string):
       seen.add(info.id);
       const rule = Object.hasOwn(included, info.id) ? included[info.id] : undefined;
       const excluded = EXCLUDED[type].some((e) => e.ids?.includes(info.id) || e.pattern?.test(info.id));
-      for (const start of startDates(info)) if (start > asOf) problems.push(`${type}/${info.id} has a price starting ${start}, after as_of ${asOf}`);
+      if (rule) {
+        for (const start of startDates(info)) {
+          if (start > asOf) problems.push(`${type}/${info.id} has a price starting ${start}, after as_of ${asOf}: check DATA_DATES, or wait for the change`);
+        }
+      }
       if (rule && excluded) problems.push(`${type}/${info.id} is both included and excluded`);
       else if (rule && info.deprecated) problems.push(`${type}/${info.id} is marked deprecated in the data; move it to EXCLUDED`);
       else if (rule) models.push(catalogueModel(type, info, rule, asOf, problems));

@@ -10,8 +10,8 @@ export interface ChatMessage {
   content: string;
 }
 
-/** What a model can do; a request names the one it needs. */
-export type Capability = 'chat' | 'completion' | 'code' | 'vision' | 'tools';
+/** What a model can do; declared once, with the message model. */
+export type { Capability } from './model/request';
 
 export type ProviderType = 'openai' | 'anthropic' | 'vllm';
 

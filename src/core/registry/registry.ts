@@ -1,4 +1,5 @@
 import { TokenhubError } from '../base/errors';
+import { CAPABILITIES } from '../model/request';
 import type { CanonicalRequest, Capability } from '../types';
 import type { ModelEntry } from './model';
 import { modelScore } from './model';
@@ -35,8 +36,6 @@ export interface CandidateList {
   /** Models with the capability that are too small, in rank order, with the estimated size. */
   tooSmall: Candidate[];
 }
-
-const CAPABILITIES: readonly Capability[] = ['chat', 'completion', 'code', 'vision', 'tools'];
 
 /**
  * Orders by score (`weight − costPer1k × 10`), then larger context, then id ascending (plain

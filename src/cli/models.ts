@@ -1,6 +1,7 @@
 // `tokenhub models`: the registry as the router sees it, best score first, with each provider's
 // state and where its key comes from (never the key).
 import { isTokenhubError } from '../core/base/errors';
+import { CATALOGUE_AS_OF, CATALOGUE_SOURCE } from '../core/registry/catalogue';
 import { modelScore } from '../core/registry/model';
 import { Tokenhub } from '../core/tokenhub';
 import { loadSetup } from './keys';
@@ -10,8 +11,14 @@ export const MODELS_HELP = `Usage: tokenhub models [--config FILE] [--vault FILE
 
 Lists the model registry (the config's models, or the built-in catalogue), best score first:
 id, provider, the provider's model name, score (weight − cost_per_1k × 10), context size,
-cost per 1k tokens, capabilities, and the provider's state (ready, cooling_down, disabled, no_key).
+cost per 1k tokens, capabilities, and the provider's state (ready, cooling_down, disabled, no_key);
+then the providers, and the built-in catalogue's source and date.
 `;
+
+/** Where the built-in catalogue's data comes from and how old its prices are. */
+function catalogueLine(): string {
+  return `Built-in catalogue (used when the config lists no models): ${CATALOGUE_SOURCE}, prices as of ${CATALOGUE_AS_OF}.`;
+}
 
 /** Formats rows as left-aligned columns separated by two spaces. */
 export function table(rows: readonly (readonly string[])[]): string {
@@ -50,7 +57,8 @@ export async function runModels(args: readonly string[], io: ServeIo): Promise<n
       if (json) {
         const providers = setup.config.providers.map((p) => ({ name: p.name, type: p.type, state: states.get(p.name), key: setup.keys.sourceOf(p.name) }));
         const list = models.map((m) => ({ ...m, score: modelScore(m), providerState: states.get(m.provider) }));
-        io.stdout.write(`${JSON.stringify({ providers, models: list }, null, 2)}\n`);
+        const catalogue = { source: CATALOGUE_SOURCE, as_of: CATALOGUE_AS_OF };
+        io.stdout.write(`${JSON.stringify({ providers, models: list, catalogue }, null, 2)}\n`);
         return 0;
       }
       const header = ['ID', 'PROVIDER', 'NAME', 'SCORE', 'CONTEXT', '$/1K', 'CAPABILITIES', 'STATE'];
@@ -68,6 +76,7 @@ export async function runModels(args: readonly string[], io: ServeIo): Promise<n
       const providers = setup.config.providers.map((p) => [p.name, p.type, states.get(p.name) ?? 'unknown', `key: ${setup.keys.sourceOf(p.name)}`]);
       io.stdout.write(`\nProviders (${setup.configPath ?? 'built-in default'}):\n`);
       io.stdout.write(providers.length > 0 ? table(providers.map((row) => ['', ...row])) : '  none: set OPENAI_API_KEY or ANTHROPIC_API_KEY, or pass --config FILE\n');
+      io.stdout.write(`\n${catalogueLine()}\n`);
       return 0;
     } finally {
       await tokenhub.close();

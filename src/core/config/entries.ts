@@ -1,16 +1,19 @@
+import { CAPABILITIES } from '../model/request';
 import type { ProviderConfig } from '../providers/adapter';
 import type { ModelEntry } from '../registry/model';
+import { blendedCost } from '../registry/model';
 import type { Capability, ProviderType } from '../types';
 import type { ConfigChecker } from './checker';
 import { join } from './checker';
 import { envName } from './sections';
 
 const PROVIDER_TYPES: readonly ProviderType[] = ['openai', 'anthropic', 'vllm'];
-const CAPABILITIES: readonly Capability[] = ['chat', 'completion', 'code', 'vision', 'tools'];
 const PROVIDER_FIELDS = ['name', 'type', 'base_url', 'api_key_env'];
-const MODEL_FIELDS = [
+/** Every field of a `models[]` entry (the VS Code setting's schema lists the same; a test holds them in step). */
+export const MODEL_FIELDS: readonly string[] = [
   'id', 'provider', 'name', 'weight', 'cost_per_1k', 'input_cost_per_1k', 'output_cost_per_1k',
-  'context_size', 'max_output_tokens', 'capabilities',
+  'cache_read_cost_per_1k', 'cache_write_cost_per_1k', 'context_size', 'max_output_tokens',
+  'embedding_dimensions', 'capabilities',
 ];
 /** Weight is a preference on a 0–100 scale (the score subtracts cost × 10 from it). */
 const WEIGHT = { min: 0, max: 100 };
@@ -74,9 +77,15 @@ export function readModels(check: ConfigChecker, raw: unknown[], providerNames: 
     const costPer1k = check.number(o, 'cost_per_1k', path, price);
     const inputCostPer1k = check.number(o, 'input_cost_per_1k', path, price);
     const outputCostPer1k = check.number(o, 'output_cost_per_1k', path, price);
+    const cacheReadCostPer1k = check.number(o, 'cache_read_cost_per_1k', path, price);
+    const cacheWriteCostPer1k = check.number(o, 'cache_write_cost_per_1k', path, price);
     const contextSize = check.number(o, 'context_size', path, { required: true, integer: true, min: 0, minExclusive: true });
     const maxOutputTokens = check.number(o, 'max_output_tokens', path, { integer: true, min: 0, minExclusive: true });
+    const embeddingDimensions = check.number(o, 'embedding_dimensions', path, { integer: true, min: 0, minExclusive: true });
     const capabilities = readCapabilities(check, o.capabilities, join(path, 'capabilities'));
+    if (embeddingDimensions !== undefined && capabilities && !capabilities.includes('embedding')) {
+      check.warn(join(path, 'embedding_dimensions'), 'only embedding models have dimensions; add "embedding" to capabilities or remove it');
+    }
     if (id !== undefined) {
       const first = seen.get(id);
       if (first !== undefined) check.problem(join(path, 'id'), `an id not used by another model (models[${first}] has it)`, id);
@@ -95,24 +104,19 @@ export function readModels(check: ConfigChecker, raw: unknown[], providerNames: 
       provider,
       name,
       weight: weight ?? DEFAULT_WEIGHT,
-      costPer1k: costPer1k ?? blended(inputCostPer1k, outputCostPer1k),
+      costPer1k: costPer1k ?? blendedCost(inputCostPer1k, outputCostPer1k),
       contextSize,
       capabilities,
     };
     if (inputCostPer1k !== undefined) model.inputCostPer1k = inputCostPer1k;
     if (outputCostPer1k !== undefined) model.outputCostPer1k = outputCostPer1k;
+    if (cacheReadCostPer1k !== undefined) model.cacheReadCostPer1k = cacheReadCostPer1k;
+    if (cacheWriteCostPer1k !== undefined) model.cacheWriteCostPer1k = cacheWriteCostPer1k;
+    if (embeddingDimensions !== undefined) model.embeddingDimensions = embeddingDimensions;
     if (maxOutputTokens !== undefined) model.maxOutputTokens = maxOutputTokens;
     models.push(model);
   });
   return models;
-}
-
-/** The catalogue's blend when only split prices are given: 3 input tokens per output token. */
-function blended(input: number | undefined, output: number | undefined): number {
-  if (input === undefined && output === undefined) return 0;
-  const i = input ?? output ?? 0;
-  const o = output ?? input ?? 0;
-  return (3 * i + o) / 4;
 }
 
 function readCapabilities(check: ConfigChecker, raw: unknown, path: string): Capability[] | undefined {

@@ -172,12 +172,30 @@ describe('tokenhub serve (subprocess)', function () {
     assert.match(lines[0]!, /^ID\s+PROVIDER\s+NAME\s+SCORE\s+CONTEXT\s+\$\/1K\s+CAPABILITIES\s+STATE$/);
     assert.match(lines[1]!, /^fast\s+fake\s+gpt-fake\s+69\.98\s+16000\s+0\.002\s+chat,completion\s+ready$/);
     assert.match(run.stdout(), /fake\s+openai\s+ready\s+key: env/);
+    assert.match(run.stdout(), /\nBuilt-in catalogue \(used when the config lists no models\): @pydantic\/genai-prices@0\.1\.8, prices as of 2026-09-23\.\n$/);
     assert.ok(!run.stdout().includes(KEY));
     const noKey = tokenhub(['models', '--config', config, '--json']);
     assert.equal(await noKey.exited, 0);
     const parsed = JSON.parse(noKey.stdout()) as { providers: { state: string; key: string }[]; models: { id: string; score: number }[] };
     assert.deepEqual(parsed.providers[0], { name: 'fake', type: 'openai', state: 'no_key', key: 'none' });
     assert.equal(parsed.models[0]!.id, 'fast');
+  });
+
+  it('without a config, lists the catalogue\'s models with their capabilities, its source and its date', async () => {
+    const run = tokenhub(['models', '--vault', join(dir, 'no-vault.json')], { ANTHROPIC_API_KEY: 'sk-ant-CLICANARY' });
+    assert.equal(await run.exited, 0, run.stderr());
+    const out = run.stdout();
+    assert.match(out, /^claude-fable-5-1\s+anthropic\s+claude-fable-5-1\s+96\.8\s+1000000\s+0\.02\s+chat,completion,code,tools,vision,json,reasoning\s+ready$/m);
+    assert.match(out, /^claude-haiku-4-5\s+anthropic\s+claude-haiku-4-5\s+75\.98\s+200000\s+0\.002\s+chat,completion,code,tools,vision,json,reasoning\s+ready$/m);
+    assert.ok(!/gpt-|text-embedding/.test(out), 'no OpenAI models without an OpenAI key');
+    assert.match(out, /Providers \(built-in default\):\n\s+anthropic\s+anthropic\s+ready\s+key: env/);
+    assert.match(out, /@pydantic\/genai-prices@0\.1\.8, prices as of 2026-09-23/);
+    assert.ok(!out.includes('CLICANARY'));
+    const json = tokenhub(['models', '--json', '--vault', join(dir, 'no-vault.json')], { ANTHROPIC_API_KEY: 'sk-ant-CLICANARY' });
+    assert.equal(await json.exited, 0, json.stderr());
+    const parsed = JSON.parse(json.stdout()) as { catalogue: unknown; models: { id: string; cacheReadCostPer1k?: number }[] };
+    assert.deepEqual(parsed.catalogue, { source: '@pydantic/genai-prices@0.1.8', as_of: '2026-09-23' });
+    assert.equal(parsed.models.find((m) => m.id === 'claude-sonnet-5')?.cacheReadCostPer1k, 0.0002);
   });
 
   it('prints help and version', async () => {

@@ -69,6 +69,25 @@ describe('config: parseConfig', () => {
     assert.ok(Math.abs(m.costPer1k - 0.002) < 1e-12);
   });
 
+  it('reads cache prices and embedding dimensions, and warns of dimensions on a model that does not embed', () => {
+    const { config, warnings } = parseConfig(
+      {
+        providers: SEED.providers,
+        models: [
+          { id: 'c', provider: 'anthropic', name: 'c', context_size: 1000, input_cost_per_1k: 0.003, output_cost_per_1k: 0.015, cache_read_cost_per_1k: 0.0003, cache_write_cost_per_1k: 0.00375 },
+          { id: 'e', provider: 'openai', name: 'e', context_size: 8192, input_cost_per_1k: 0.00002, embedding_dimensions: 1536, capabilities: ['embedding'] },
+          { id: 'x', provider: 'local', name: 'x', context_size: 8192, embedding_dimensions: 768 },
+        ],
+      },
+      {},
+    );
+    const [chat, embed, odd] = config.models;
+    assert.deepEqual([chat.cacheReadCostPer1k, chat.cacheWriteCostPer1k, chat.embeddingDimensions], [0.0003, 0.00375, undefined]);
+    assert.deepEqual([embed.embeddingDimensions, embed.costPer1k, embed.cacheReadCostPer1k], [1536, 0.00002, undefined]);
+    assert.equal(odd.embeddingDimensions, 768);
+    assert.deepEqual(warnings.map((w) => w.path), ['models[2].embedding_dimensions']);
+  });
+
   it('lists one problem of every kind at its path', () => {
     const cases: [unknown, string][] = [
       [{ ...SEED, providers: [...SEED.providers, { name: 'g', type: 'gemini' }] }, 'providers[3].type: expected one of openai, anthropic, vllm, found "gemini"'],
@@ -83,8 +102,11 @@ describe('config: parseConfig', () => {
       [{ ...SEED, models: [{ ...SEED.models[0], context_size: 0 }] }, 'models[0].context_size: expected an integer greater than 0, found 0'],
       [{ ...SEED, models: [{ ...SEED.models[0], cost_per_1k: -0.01 }] }, 'models[0].cost_per_1k: expected a number of at least 0, found -0.01'],
       [{ ...SEED, models: [{ ...SEED.models[0], weight: 101 }] }, 'models[0].weight: expected a number from 0 to 100, found 101'],
+      [{ ...SEED, models: [{ ...SEED.models[0], cache_read_cost_per_1k: -1 }] }, 'models[0].cache_read_cost_per_1k: expected a number of at least 0, found -1'],
+      [{ ...SEED, models: [{ ...SEED.models[0], cache_write_cost_per_1k: 'cheap' }] }, 'models[0].cache_write_cost_per_1k: expected a number of at least 0, found "cheap"'],
+      [{ ...SEED, models: [{ ...SEED.models[0], capabilities: ['embedding'], embedding_dimensions: 15.5 }] }, 'models[0].embedding_dimensions: expected an integer greater than 0, found 15.5'],
       [{ ...SEED, models: [{ ...SEED.models[0], provider: 'azure' }] }, 'models[0].provider: expected the name of a configured provider (openai, anthropic, local), found "azure"'],
-      [{ ...SEED, models: [{ ...SEED.models[0], capabilities: ['chat', 'telepathy'] }] }, 'models[0].capabilities[1]: expected one of chat, completion, code, vision, tools, found "telepathy"'],
+      [{ ...SEED, models: [{ ...SEED.models[0], capabilities: ['chat', 'telepathy'] }] }, 'models[0].capabilities[1]: expected one of chat, completion, embedding, code, tools, vision, json, reasoning, found "telepathy"'],
       [{ ...SEED, models: [{ ...SEED.models[0], max_output_tokens: 200000 }] }, 'models[0].max_output_tokens: expected at most the context size 128000, found 200000'],
       [{ ...SEED, models: 'gpt-4o' }, 'models: expected an array, found "gpt-4o"'],
       [[1, 2], ': expected an object, found [1,2]'],
@@ -161,7 +183,7 @@ describe('config: parseConfig', () => {
     assert.deepEqual(config.providers.map((p) => p.name), ['anthropic']);
     assert.ok(config.models.length > 0 && config.models.every((m) => m.provider === 'anthropic'));
     const withVault = parseConfig({ providers: [{ name: 'openai', type: 'openai' }] }, {});
-    assert.ok(withVault.config.models.some((m) => m.id === 'gpt-4o'));
+    assert.ok(withVault.config.models.some((m) => m.id === 'gpt-5.5'));
   });
 });
 
@@ -176,8 +198,11 @@ describe('config: defaultConfig and the catalogue', () => {
 
   it('stores a consistent blend and sane sizes for every catalogued model', () => {
     for (const m of CATALOGUE) {
-      assert.ok(Math.abs(m.cost_per_1k - (3 * m.input_cost_per_1k + m.output_cost_per_1k) / 4) < 1e-12, m.name);
-      assert.ok(m.context_size > m.max_output_tokens && m.max_output_tokens > 0, m.name);
+      // An embedding model has only an input price: its blend is that price.
+      const output = m.output_cost_per_1k ?? m.input_cost_per_1k;
+      assert.ok(Math.abs(m.cost_per_1k - (3 * m.input_cost_per_1k + output) / 4) < 1e-12, m.name);
+      if (m.capabilities.includes('embedding')) assert.equal(m.max_output_tokens, undefined, m.name);
+      else assert.ok(m.max_output_tokens !== undefined && m.context_size > m.max_output_tokens && m.max_output_tokens > 0, m.name);
       assert.ok(m.weight >= 0 && m.weight <= 100, m.name);
     }
   });

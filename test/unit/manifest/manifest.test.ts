@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MODEL_FIELDS } from '../../../src/core/config/entries';
+import { CAPABILITIES } from '../../../src/core/model/request';
 
 interface Command {
   command: string;
@@ -13,6 +15,7 @@ interface Setting {
   default?: unknown;
   description?: string;
   markdownDescription?: string;
+  items?: { properties?: Record<string, { type?: string; description?: string; items?: { enum?: string[] } }> };
 }
 interface Manifest {
   name: string;
@@ -71,6 +74,20 @@ describe('package.json manifest', () => {
       assert.ok(setting.type, `${name} has no type`);
       assert.notEqual(setting.default, undefined, `${name} has no default`);
       assert.ok((setting.description ?? setting.markdownDescription ?? '').length > 20, `${name} has no description`);
+    }
+  });
+
+  it('offers in tokenhub.models exactly the capabilities of the message model', () => {
+    const capabilities = configuration.properties['tokenhub.models']?.items?.properties?.capabilities;
+    assert.deepEqual(capabilities?.items?.enum, [...CAPABILITIES]);
+  });
+
+  it('describes in tokenhub.models every field a config model may have, and no other', () => {
+    const properties = configuration.properties['tokenhub.models']?.items?.properties ?? {};
+    assert.deepEqual(Object.keys(properties).sort(), [...MODEL_FIELDS].sort());
+    for (const [name, property] of Object.entries(properties)) {
+      assert.ok(property.type, `${name} has no type`);
+      assert.ok((property.description ?? '').length > 10, `${name} has no description`);
     }
   });
 

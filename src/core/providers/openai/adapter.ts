@@ -7,7 +7,7 @@ import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
 import { sseBatches } from '../../sse/decoder';
 import type { MaxTokensField } from './transform';
-import { PlainDeltaReader } from './plainDelta';
+import { PlainDeltaReader } from '../../formats/openai/plainDelta';
 import { addOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from './transform';
 
 /**

@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenhubError } from '../base/errors';
+import { encodeChatResponse, encodeCompletionResponse } from '../formats/openai/response';
+import { OpenAIStreamEncoder } from '../formats/openai/streamEncoder';
+import type { Answer } from '../model/answer';
 import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
@@ -8,7 +11,7 @@ import { formatEscalations, type RouteTrace } from '../router/types';
 import { readJsonBody } from './body';
 import { apiError, errorBody, sendError, toApiError, type ApiError } from './httpError';
 import { parseApiRequest } from './openaiRequest';
-import { completionBody, StreamFrames } from './openaiResponse';
+import { responseId } from './openaiResponse';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
 import { corkForTurn, drained } from './write';
 
@@ -145,21 +148,24 @@ export class ApiServer {
     const route = { request, model, escalate, signal };
     if (!stream) {
       const result = await this.options.router.complete(route);
-      const payload = completionBody(kind, result.model.id, result.response.text, result.response.finishReason, result.usage);
+      const { text, finishReason } = result.response;
+      const answer: Answer = { id: '', providerModel: '', content: text === '' ? [] : [{ type: 'text', text }], finishReason };
+      const meta = { id: responseId(kind), model: result.model.id, created: Math.floor(Date.now() / 1000) };
+      const payload = JSON.stringify(kind === 'chat' ? encodeChatResponse(answer, meta, result.usage) : encodeCompletionResponse(answer, meta, result.usage));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...traceHeaders(result) });
       res.end(payload);
       return;
     }
     const routed = await this.options.router.stream(route);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...traceHeaders(routed) });
-    const frames = new StreamFrames(kind, routed.model.id);
+    const frames = new OpenAIStreamEncoder({ kind, id: responseId(kind), model: routed.model.id, created: Math.floor(Date.now() / 1000) });
     try {
       // One write per upstream read: the batch's events go out together, as they arrived.
       let pending = frames.opening();
       for await (const batch of routed.batches) {
         for (const chunk of batch) {
-          if (chunk.type === 'delta') pending += frames.delta(chunk.text);
-          else if (chunk.type === 'finish') pending += frames.finish(chunk.finishReason);
+          if (chunk.type === 'delta') pending += frames.encode({ type: 'text', index: 0, text: chunk.text });
+          else if (chunk.type === 'finish') pending += frames.encode({ type: 'finish', reason: chunk.finishReason });
         }
         if (pending === '') continue;
         corkForTurn(res);
@@ -168,11 +174,11 @@ export class ApiServer {
       }
       const summary = await routed.summary;
       if (includeUsage) pending += frames.usage(summary.usage);
-      res.end(pending + StreamFrames.done());
+      res.end(pending + frames.done());
     } catch (error) {
       // After the first token the only honest end is an explicit error event, never [DONE].
       if (signal.aborted && !(signal.reason instanceof TokenhubError)) return;
-      if (!res.destroyed) res.end(StreamFrames.error(errorBody(toApiError(signal.reason instanceof TokenhubError ? signal.reason : error))));
+      if (!res.destroyed) res.end(frames.error(errorBody(toApiError(signal.reason instanceof TokenhubError ? signal.reason : error))));
     }
   }
 

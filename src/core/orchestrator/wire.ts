@@ -1,7 +1,7 @@
 import { TokenhubError } from '../base/errors';
 import type { Escalation } from '../router/types';
 import { apiError, errorBody, toApiError, type ApiError } from '../server/httpError';
-import { wireUsage } from '../server/openaiResponse';
+import { encodeUsage } from '../formats/openai/usage';
 import type { AdversarialEvent, AdversarialEventOf, AdversarialResult, Phase, PhaseResult } from './events';
 
 /** A valid `POST /v1/adversarial` body (DESIGN.md "Local HTTP API"). */
@@ -50,7 +50,7 @@ export interface WirePhase {
   model: string;
   provider: string;
   content: string;
-  usage: ReturnType<typeof wireUsage>;
+  usage: ReturnType<typeof encodeUsage>;
   cost_usd: number;
   duration_ms: number;
   attempts: number;
@@ -66,7 +66,7 @@ export function wirePhase(result: PhaseResult): WirePhase {
     model: result.model,
     provider: result.provider,
     content: result.text,
-    usage: wireUsage(result.usage),
+    usage: encodeUsage(result.usage),
     cost_usd: result.costUsd,
     duration_ms: result.durationMs,
     attempts: result.attempts,
@@ -83,7 +83,7 @@ export function resultObject(id: string, result: AdversarialResult): object {
     object: 'adversarial.result',
     phases: result.phases.map(wirePhase),
     final: result.final,
-    usage: wireUsage(result.usage),
+    usage: encodeUsage(result.usage),
     cost_usd: result.costUsd,
   };
 }

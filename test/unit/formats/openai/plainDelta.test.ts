@@ -1,30 +1,28 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PlainDeltaReader } from '../../../src/core/providers/openai/plainDelta';
-import { chunksOf } from './helpers';
+import type { StreamEvent } from '../../../../src/core/model/events';
+import { PlainDeltaReader } from '../../../../src/core/formats/openai/plainDelta';
+import { OpenAIStreamDecoder } from '../../../../src/core/formats/openai/streamDecoder';
 
 /** A fresh reader's answer: what every chunk must get, whatever came before it. */
 const readPlainDelta = (data: string): string | undefined => new PlainDeltaReader().read(data);
 
-/** What the adapter's full path makes of a chunk: 'invalid', 'error', or the transform's chunks. */
+/** What the stream decoder's full path makes of a chunk: 'invalid', 'error', or its events but the start. */
 function full(data: string): unknown {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch {
-    return 'invalid';
-  }
-  if (typeof value === 'object' && value !== null && (value as { error?: unknown }).error !== undefined) return 'error';
-  return chunksOf(value);
+  const out: StreamEvent[] = [];
+  const outcome = new OpenAIStreamDecoder({ fastPath: false }).push(data, out);
+  if (outcome.kind === 'malformed') return 'invalid';
+  if (outcome.kind === 'error') return 'error';
+  return out.filter((event) => event.type !== 'start');
 }
 
-const asDeltas = (text: string) => (text === '' ? [] : [{ type: 'delta', text }]);
+const asDeltas = (text: string) => (text === '' ? [] : [{ type: 'text', index: 0, text }]);
 
 const head = { id: 'chatcmpl-Bx12', object: 'chat.completion.chunk', created: 1764300000, model: 'gpt-4o-2024-08-06' };
 const plain = (content: string, extra: Record<string, unknown> = {}, choiceExtra: Record<string, unknown> = {}) =>
   JSON.stringify({ ...head, choices: [{ index: 0, delta: { content }, logprobs: null, finish_reason: null, ...choiceExtra }], ...extra });
 
-describe('providers: plain delta fast path', () => {
+describe('formats/openai: plain delta fast path', () => {
   it('reads the plain text chunks of OpenAI, vLLM and compatible servers, escapes included', () => {
     const cases: [string, string][] = [
       [plain(' fox'), ' fox'],

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ProviderAdapter } from '../../../src/core/providers/adapter';
-import type { CanonicalChunk } from '../../../src/core/types';
+import { answerText } from '../../../src/core/model/answer';
+import { textMessage } from '../../../src/core/model/content';
+import type { StreamEvent } from '../../../src/core/model/events';
 import type { Dialect } from '../../fixtures/fakeUpstream/types';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
@@ -21,7 +23,7 @@ for (const dialect of dialects) {
       up.reply({ text: 'Hello there, friend.', usage: { prompt: 11, completion: 4 } });
       const { context, seen } = attempt();
       const response = await adapter.send('m-1', chat(), context);
-      assert.equal(response.text, 'Hello there, friend.');
+      assert.equal(answerText(response), 'Hello there, friend.');
       assert.equal(response.finishReason, 'stop');
       assert.deepEqual(response.usage, { promptTokens: 11, completionTokens: 4, totalTokens: 15 });
       assert.equal(response.providerModel, 'm-1');
@@ -35,7 +37,7 @@ for (const dialect of dialects) {
       const { context, seen } = attempt();
       const out = await collect(adapter.stream('m-1', chat(), context));
       assert.equal(textOf(out), chunks.join(''));
-      assert.deepEqual(out.filter((c) => c.type === 'finish'), [{ type: 'finish', finishReason: 'stop' }]);
+      assert.deepEqual(out.filter((c) => c.type === 'finish'), [{ type: 'finish', reason: 'stop' }]);
       const usage = out.filter((c) => c.type === 'usage').at(-1);
       assert.deepEqual(usage, { type: 'usage', usage: { promptTokens: 7, completionTokens: 5, totalTokens: 12 } });
       assert.equal(out.at(-1)?.type, 'usage');
@@ -49,8 +51,8 @@ for (const dialect of dialects) {
       try {
         const words = Array.from({ length: 30 }, (_, i) => `w${i} `);
         whole.reply({ chunks: words, usage: { prompt: 3, completion: 30 } });
-        const batches: CanonicalChunk[][] = [];
-        for await (const batch of direct.stream('m-1', chat(), attempt().context)) batches.push([...batch]);
+        const batches: StreamEvent[][] = [];
+        for await (const batch of direct.stream('m-1', chat(), attempt().context)) batches.push([...batch.events]);
         assert.ok(batches.length <= 3, `${batches.length} batches for 30 deltas written in one go`);
         assert.equal(textOf(batches.flat()), words.join(''));
         assert.equal(batches.flat().at(-1)?.type, 'usage');
@@ -58,7 +60,7 @@ for (const dialect of dialects) {
         whole.reply({ chunks: ['one ', 'two ', 'three'], chunkDelayMs: 30 });
         const withDeltas: string[] = [];
         for await (const batch of direct.stream('m-1', chat(), attempt().context)) {
-          const text = textOf([...batch]);
+          const text = textOf(batch.events);
           if (text) withDeltas.push(text);
         }
         assert.deepEqual(withDeltas, ['one ', 'two ', 'three'], 'deltas written apart arrive apart');
@@ -71,7 +73,7 @@ for (const dialect of dialects) {
     it('maps a completion, whole and streamed', async () => {
       up.reply({ text: ' there was a fox.', finishReason: dialect === 'anthropic' ? 'max_tokens' : 'length' });
       const whole = await adapter.send('m-1', completion(), attempt().context);
-      assert.equal(whole.text, ' there was a fox.');
+      assert.equal(answerText(whole), ' there was a fox.');
       assert.equal(whole.finishReason, 'length');
       up.reply({ text: ' there was a fox.' });
       const streamed = await collect(adapter.stream('m-1', completion(), attempt().context));
@@ -85,7 +87,7 @@ for (const dialect of dialects) {
     it('can answer depending on the request (reply text as a function)', async () => {
       up.setDefault({ text: (request) => `echo:${JSON.stringify(request.body).length > 0}` });
       const response = await adapter.send('m-1', chat(), attempt().context);
-      assert.equal(response.text, 'echo:true');
+      assert.equal(answerText(response), 'echo:true');
     });
 
     it('reuses one pooled keep-alive connection for successive requests', async () => {
@@ -148,11 +150,11 @@ describe('what each adapter puts on the wire', () => {
         {
           kind: 'chat',
           messages: [
-            { role: 'system', content: 'Be brief.' },
-            { role: 'assistant', content: 'Hi.' },
-            { role: 'user', content: 'One.' },
-            { role: 'user', content: 'Two.' },
-            { role: 'system', content: 'Be kind.' },
+            textMessage('system', 'Be brief.'),
+            textMessage('assistant', 'Hi.'),
+            textMessage('user', 'One.'),
+            textMessage('user', 'Two.'),
+            textMessage('system', 'Be kind.'),
           ],
         },
         attempt().context,

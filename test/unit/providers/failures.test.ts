@@ -4,17 +4,17 @@ import type { AddressInfo } from 'node:net';
 import { TokenhubError } from '../../../src/core/base/errors';
 import type { ProviderAdapter } from '../../../src/core/providers/adapter';
 import { createProviderAdapter } from '../../../src/core/providers/factory';
-import type { CanonicalChunk } from '../../../src/core/types';
+import type { StreamEvent } from '../../../src/core/model/events';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { Dialect } from '../../fixtures/fakeUpstream/types';
 import { SECRET_KEY, adapterFor, useFakeAdapter, attempt, chat, collect, rejectsWith, textOf } from './helpers';
 
 /** Streams until the error; returns what arrived before it and the error. */
-async function streamUntilError(adapter: ProviderAdapter, signal?: AbortSignal): Promise<{ before: CanonicalChunk[]; error: TokenhubError }> {
-  const before: CanonicalChunk[] = [];
+async function streamUntilError(adapter: ProviderAdapter, signal?: AbortSignal): Promise<{ before: StreamEvent[]; error: TokenhubError }> {
+  const before: StreamEvent[] = [];
   try {
-    for await (const batch of adapter.stream('m', chat(), attempt(signal).context)) before.push(...batch);
+    for await (const batch of adapter.stream('m', chat(), attempt(signal).context)) before.push(...batch.events);
   } catch (error) {
     assert.ok(error instanceof TokenhubError, String(error));
     assert.ok(!error.message.includes(SECRET_KEY));
@@ -106,7 +106,7 @@ for (const dialect of dialects) {
       const { before, error } = await streamUntilError(adapter);
       assert.equal(error.code, 'server');
       assert.match(error.message, /ended before/);
-      assert.equal(before.filter((c) => c.type === 'delta').length, 3);
+      assert.equal(before.filter((c) => c.type === 'text').length, 3);
       assert.ok(!before.some((c) => c.type === 'finish'));
     });
 
@@ -114,7 +114,7 @@ for (const dialect of dialects) {
       up.fail('stream_error', { afterChunks: 2 });
       const { before, error } = await streamUntilError(adapter);
       assert.equal(error.code, dialect === 'anthropic' ? 'overloaded' : 'server');
-      assert.equal(before.filter((c) => c.type === 'delta').length, 2);
+      assert.equal(before.filter((c) => c.type === 'text').length, 2);
     });
 
     it('a hanging upstream: cancel → cancelled, and the upstream sees the connection close', async () => {
@@ -135,7 +135,7 @@ for (const dialect of dialects) {
       setTimeout(() => controller.abort(timeout), 150);
       const { before, error } = await streamUntilError(adapter, controller.signal);
       assert.equal(error, timeout);
-      assert.equal(before.filter((c) => c.type === 'delta').length, 2);
+      assert.equal(before.filter((c) => c.type === 'text').length, 2);
       await up.last.aborted;
     });
 
@@ -143,7 +143,7 @@ for (const dialect of dialects) {
       up.reply({ chunks: Array.from({ length: 50 }, (_, i) => `w${i} `), chunkDelayMs: 20 });
       let seen = 0;
       reading: for await (const batch of adapter.stream('m', chat(), attempt().context)) {
-        for (const chunk of batch) if (chunk.type === 'delta' && ++seen === 2) break reading;
+        for (const event of batch.events) if (event.type === 'text' && ++seen === 2) break reading;
       }
       await up.last.aborted;
       assert.equal(up.last.clientAborted, true);

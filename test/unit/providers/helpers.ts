@@ -3,8 +3,10 @@ import type { ErrorCode } from '../../../src/core/base/errors';
 import { TokenhubError } from '../../../src/core/base/errors';
 import type { AttemptContext, ProviderAdapter } from '../../../src/core/providers/adapter';
 import { createProviderAdapter } from '../../../src/core/providers/factory';
-import { addOpenAIChunk } from '../../../src/core/providers/openai/transform';
-import type { CanonicalChunk, CanonicalRequest } from '../../../src/core/types';
+import { OpenAIStreamDecoder } from '../../../src/core/formats/openai/streamDecoder';
+import { textMessage } from '../../../src/core/model/content';
+import type { StreamBatch, StreamEvent } from '../../../src/core/model/events';
+import type { ModelRequest } from '../../../src/core/model/request';
 import type { FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import { startFakeUpstream } from '../../fixtures/fakeUpstream/server';
 import type { Dialect } from '../../fixtures/fakeUpstream/types';
@@ -12,8 +14,8 @@ import type { Dialect } from '../../fixtures/fakeUpstream/types';
 /** A key distinctive enough that finding it anywhere in an error proves a leak. */
 export const SECRET_KEY = 'sk-test-SECRET-9f8e7d6c5b4a3210-DO-NOT-LEAK';
 
-export const chat = (text = 'Say hello'): CanonicalRequest => ({ kind: 'chat', messages: [{ role: 'user', content: text }], maxTokens: 50 });
-export const completion = (prompt = 'Once upon a time'): CanonicalRequest => ({ kind: 'completion', prompt, maxTokens: 50 });
+export const chat = (text = 'Say hello'): ModelRequest => ({ kind: 'chat', messages: [textMessage('user', text)], maxTokens: 50 });
+export const completion = (prompt = 'Once upon a time'): ModelRequest => ({ kind: 'completion', prompt, maxTokens: 50 });
 
 /** A context with a fresh signal and counters for the liveness callbacks. */
 export function attempt(signal: AbortSignal = new AbortController().signal, key: string | null = SECRET_KEY) {
@@ -33,10 +35,12 @@ export function adapterFor(up: FakeUpstream): ProviderAdapter {
   return createProviderAdapter({ name: `fake-${up.dialect}`, type: up.dialect, baseUrl: up.url }, { connectTimeoutMs: 2000 });
 }
 
-/** The canonical chunks of one OpenAI stream chunk, or undefined when it is not an object. */
-export function chunksOf(chunk: unknown): CanonicalChunk[] | undefined {
-  const out: CanonicalChunk[] = [];
-  return addOpenAIChunk(chunk, out) ? out : undefined;
+/** The model events of one OpenAI stream chunk (after a first chunk), or undefined when it is not an object. */
+export function chunksOf(chunk: unknown): StreamEvent[] | undefined {
+  const decoder = new OpenAIStreamDecoder({ fastPath: false });
+  decoder.push('{"id":"x","model":"m","choices":[]}', []);
+  const out: StreamEvent[] = [];
+  return decoder.push(JSON.stringify(chunk), out).kind === 'ok' ? out : undefined;
 }
 
 /** Every chunk of a stream of batches, in order. */
@@ -58,17 +62,19 @@ export function useFakeAdapter(dialect: Dialect, use: (up: FakeUpstream, adapter
   });
 }
 
-export async function collect(stream: AsyncIterable<readonly CanonicalChunk[]>): Promise<CanonicalChunk[]> {
-  const out: CanonicalChunk[] = [];
+export async function collect(stream: AsyncIterable<StreamBatch>): Promise<StreamEvent[]> {
+  const out: StreamEvent[] = [];
   for await (const batch of stream) {
-    assert.ok(batch.length > 0, 'a batch is never empty');
-    out.push(...batch);
+    assert.ok(batch.events.length > 0 || (batch.raw?.length ?? 0) > 0, 'a batch is never empty');
+    out.push(...batch.events);
   }
   return out;
 }
 
-export const textOf = (chunks: CanonicalChunk[]): string =>
-  chunks.map((chunk) => (chunk.type === 'delta' ? chunk.text : '')).join('');
+export const textOf = (events: readonly StreamEvent[]): string => events.map((event) => (event.type === 'text' ? event.text : '')).join('');
+
+/** The events that say how the answer ended and what it cost, as in a fold. */
+export const finishes = (events: readonly StreamEvent[]) => events.filter((event) => event.type === 'finish');
 
 /** Awaits a rejection and checks it is a TokenhubError with this code; returns it for more checks. */
 export async function rejectsWith(promise: Promise<unknown>, code: ErrorCode): Promise<TokenhubError> {

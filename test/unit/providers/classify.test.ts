@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { errorCodeFor, parseErrorBody, redact, safeText, upstreamError } from '../../../src/core/providers/common/classify';
 import { parseDuration, retryAfterFromMessage, retryAfterMs } from '../../../src/core/providers/common/retryAfter';
-import { fromAnthropicResponse, toAnthropicBody, toAnthropicMessages, AnthropicStreamState } from '../../../src/core/providers/anthropic/transform';
-import { fromOpenAIResponse, toOpenAIBody } from '../../../src/core/providers/openai/transform';
-import { SECRET_KEY, chunksOf } from './helpers';
+import { SECRET_KEY } from './helpers';
 
 describe('retry-after parsing', () => {
   it('reads OpenAI durations', () => {
@@ -90,91 +88,5 @@ describe('error classification (pure)', () => {
     assert.ok(error.message.length < 400, String(error.message.length));
     assert.equal(redact('key=abcd1234', 'abcd1234'), 'key=[redacted]');
     assert.equal(safeText('a\n  b', undefined), 'a b');
-  });
-});
-
-describe('OpenAI transforms (pure)', () => {
-  it('builds bodies: usage asked on streams only, the configured max-tokens field', () => {
-    const chat = toOpenAIBody('m', { kind: 'chat', messages: [{ role: 'system', content: 's' }], maxTokens: 5 }, false, 'max_tokens');
-    assert.deepEqual(chat, { model: 'm', stream: false, messages: [{ role: 'system', content: 's' }], max_tokens: 5 });
-    const completion = toOpenAIBody('m', { kind: 'completion', prompt: 'p', topP: 0.9 }, true, 'max_completion_tokens');
-    assert.deepEqual(completion, { model: 'm', top_p: 0.9, stream: true, stream_options: { include_usage: true }, prompt: 'p' });
-  });
-
-  it('maps responses and refuses other shapes', () => {
-    const body = { id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: null }, finish_reason: 'tool_calls' }] };
-    assert.deepEqual(fromOpenAIResponse('chat', body), { id: 'x', providerModel: 'm', text: '', finishReason: 'tool_calls' });
-    assert.equal(fromOpenAIResponse('chat', { choices: [] }), undefined);
-    assert.equal(fromOpenAIResponse('completion', { choices: [{ message: {} }] }), undefined);
-  });
-
-  it('maps chunks, including the usage chunk with choices null or []', () => {
-    assert.deepEqual(chunksOf({ choices: [{ index: 0, delta: { content: 'hi' }, finish_reason: 'length' }] }), [
-      { type: 'delta', text: 'hi' },
-      { type: 'finish', finishReason: 'length' },
-    ]);
-    const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
-    assert.deepEqual(chunksOf({ choices: null, usage }), [{ type: 'usage', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } }]);
-    assert.deepEqual(chunksOf({ choices: [], usage: null }), []);
-  });
-});
-
-describe('Anthropic transforms (pure)', () => {
-  it('lifts system, merges same-role turns, starts with user, trims a final prefill', () => {
-    assert.deepEqual(
-      toAnthropicMessages([
-        { role: 'user', content: 'a' },
-        { role: 'system', content: 's' },
-        { role: 'user', content: 'b' },
-        { role: 'assistant', content: 'c ' },
-      ]),
-      { system: 's', messages: [{ role: 'user', content: 'a\n\nb' }, { role: 'assistant', content: 'c' }] },
-    );
-    assert.deepEqual(toAnthropicMessages([{ role: 'system', content: 's' }]).messages, [{ role: 'user', content: '.' }]);
-  });
-
-  it('maps a completion onto a one-message chat with max_tokens and stop sequences', () => {
-    assert.deepEqual(toAnthropicBody('c', { kind: 'completion', prompt: 'p', stop: ['END'], maxTokens: 9 }, true), {
-      model: 'c',
-      messages: [{ role: 'user', content: 'p' }],
-      max_tokens: 9,
-      stop_sequences: ['END'],
-      stream: true,
-    });
-  });
-
-  it('maps stop reasons through the table and counts cached prompt tokens', () => {
-    const body = {
-      id: 'msg',
-      type: 'message',
-      model: 'c',
-      content: [{ type: 'thinking' }, { type: 'text', text: 'a' }, { type: 'text', text: 'b' }],
-      stop_reason: 'stop_sequence',
-      usage: { input_tokens: 5, cache_read_input_tokens: 10, output_tokens: 2 },
-    };
-    assert.deepEqual(fromAnthropicResponse(body), {
-      id: 'msg',
-      providerModel: 'c',
-      text: 'ab',
-      finishReason: 'stop',
-      usage: { promptTokens: 15, completionTokens: 2, totalTokens: 17 },
-    });
-    assert.equal(fromAnthropicResponse({ ...body, stop_reason: 'tool_use' })?.finishReason, 'tool_calls');
-    assert.equal(fromAnthropicResponse({ ...body, stop_reason: 'max_tokens' })?.finishReason, 'length');
-    assert.equal(fromAnthropicResponse({ type: 'error' }), undefined);
-  });
-
-  it('folds stream events, skipping non-text deltas', () => {
-    const state = new AnthropicStreamState();
-    assert.deepEqual(state.next({ type: 'message_start', message: { usage: { input_tokens: 4 } } }), []);
-    assert.deepEqual(state.next({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta' } }), []);
-    assert.deepEqual(state.next({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'x' } }), [{ type: 'delta', text: 'x' }]);
-    assert.deepEqual(state.next({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 3 } }), [
-      { type: 'finish', finishReason: 'stop' },
-      { type: 'usage', usage: { promptTokens: 4, completionTokens: 3, totalTokens: 7 } },
-    ]);
-    assert.equal(state.done, false);
-    state.next({ type: 'message_stop' });
-    assert.equal(state.done, true);
   });
 });

@@ -1,6 +1,7 @@
 import type { CacheBreakpoint, ContentPart, DocumentPart, ImagePart, Message, ReasoningPart, TextPart, ToolCallPart, ToolResultPart } from '../../model/content';
 import { normalizeMessages } from '../../model/content';
 import { isJsonObject } from '../codec';
+import { anthropicInput } from './jsonPrefix';
 import { ToolIds } from './toolIds';
 import type { IssueList } from './validate';
 import type {
@@ -200,9 +201,9 @@ export function cacheControl(cache: CacheBreakpoint): AnthropicCacheControl {
 
 /**
  * A call's JSON arguments as Anthropic's `input` object. Empty arguments (a tool without
- * parameters, as some servers send it) are `{}`. Arguments that are not a JSON object (a model
- * that wrote broken JSON, a cut stream) cannot travel as `input`: they are sent as `{}` and
- * named, so the conversation can go on instead of failing with a 400.
+ * parameters, as some servers send it) are `{}`. Arguments that are not one JSON object (a model
+ * that wrote broken JSON, a cut stream) cannot travel as `input`: their valid beginning is sent,
+ * completed (see jsonPrefix.ts), and named, so the conversation goes on instead of failing.
  */
 export function toolInput(text: string, issues?: IssueList): Record<string, unknown> {
   if (text.trim() === '') return {};
@@ -210,10 +211,10 @@ export function toolInput(text: string, issues?: IssueList): Record<string, unkn
     const parsed: unknown = JSON.parse(text);
     if (isJsonObject(parsed)) return parsed;
   } catch {
-    // reported below
+    // repaired below
   }
-  issues?.add('arguments', 'drop', 'tool call arguments that are not a JSON object were sent as {}');
-  return {};
+  issues?.add('arguments', 'drop', 'tool call arguments that are not one JSON object were cut to their valid beginning');
+  return anthropicInput(text);
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Answer, AnswerPart } from '../../model/answer';
 import type { JsonObject, ReasoningPart } from '../../model/content';
 import type { Usage } from '../../model/usage';
 import { isJsonObject } from '../codec';
-import { thinkingBlock, toolInput } from './encodeMessages';
+import { thinkingBlock } from './encodeMessages';
+import { anthropicInput } from './jsonPrefix';
 import { finishReason, stopReason } from './stopReasons';
 import { ToolIds } from './toolIds';
 import type { AnthropicContentBlock, AnthropicResponse, AnthropicUsage } from './wire';
@@ -130,7 +131,7 @@ export function encodeMessagesResponse(answer: Answer, meta: AnthropicAnswerMeta
       if (part.text !== '') content.push({ type: 'text', text: part.text });
     } else {
       calledTools = true;
-      content.push({ type: 'tool_use', id: ids.wire(part.id), name: part.name, input: toolInput(part.arguments) });
+      content.push({ type: 'tool_use', id: ids.wire(part.id), name: part.name, input: anthropicInput(part.arguments) });
     }
   }
   const reason = stopReason(answer.finishReason, answer.stopSequence, calledTools);

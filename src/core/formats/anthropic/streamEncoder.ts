@@ -2,6 +2,7 @@ import type { FinishReason, StreamEvent } from '../../model/events';
 import type { Usage } from '../../model/usage';
 import { mergeUsage } from '../../model/usage';
 import { encodeAnthropicError } from './errors';
+import { JsonObjectPrefix } from './jsonPrefix';
 import { usageToAnthropic } from './response';
 import { stopReason } from './stopReasons';
 import { ToolIds } from './toolIds';
@@ -50,6 +51,8 @@ interface Block {
   text: string;
   signature: string;
   redactedData?: string;
+  /** A call's arguments so far: only a valid JSON beginning goes out (clients parse it). */
+  json?: JsonObjectPrefix;
 }
 
 const kindOf = (event: StreamEvent): Kind | undefined =>
@@ -164,6 +167,8 @@ export class AnthropicStreamEncoder {
   }
 
   private content(event: StreamEvent & { index: number }): void {
+    // An empty fragment says nothing, and must not open a block (Anthropic sends no empty text blocks).
+    if ((event.type === 'text' || event.type === 'reasoning') && event.text === '') return;
     const kind = kindOf(event)!;
     let block = this.open.get(event.index);
     if (!block) {
@@ -202,7 +207,8 @@ export class AnthropicStreamEncoder {
       this.current = block;
       this.begin(block);
       for (const event of block.waiting.splice(0)) this.live(block, event);
-      if (block.ended) this.close(block);
+      // Text or thinking gives way at once when a later block already has something to say.
+      if (block.ended || (block.kind !== 'tool_call' && this.queue.length > 0)) this.close(block);
     }
   }
 
@@ -220,6 +226,7 @@ export class AnthropicStreamEncoder {
       return;
     }
     this.calledTools = true;
+    block.json = new JsonObjectPrefix();
     this.write({ type: 'content_block_start', index: block.wire, content_block: { type: 'tool_use', id: this.ids.wire(block.id), name: block.name, input: {} } });
     // Anthropic opens every call's arguments with an empty fragment; a call without parameters gets only that.
     this.write({ type: 'content_block_delta', index: block.wire, delta: { type: 'input_json_delta', partial_json: '' } });
@@ -230,9 +237,11 @@ export class AnthropicStreamEncoder {
       case 'text':
         if (event.text !== '') this.write({ type: 'content_block_delta', index: block.wire!, delta: { type: 'text_delta', text: event.text } });
         return;
-      case 'tool_arguments':
-        if (event.fragment !== '') this.write({ type: 'content_block_delta', index: block.wire!, delta: { type: 'input_json_delta', partial_json: event.fragment } });
+      case 'tool_arguments': {
+        const valid = block.json!.push(event.fragment);
+        if (valid !== '') this.write({ type: 'content_block_delta', index: block.wire!, delta: { type: 'input_json_delta', partial_json: valid } });
         return;
+      }
       case 'reasoning':
         block.text += event.text;
         return;
@@ -247,7 +256,12 @@ export class AnthropicStreamEncoder {
 
   private close(block: Block): void {
     if (block.kind === 'reasoning') this.writeThinking(block);
-    else this.write({ type: 'content_block_stop', index: block.wire! });
+    else {
+      // Arguments cut short or broken are completed into a valid object; none at all stay "" (`{}`).
+      const closing = block.json?.closing();
+      if (closing && closing !== '{}') this.write({ type: 'content_block_delta', index: block.wire!, delta: { type: 'input_json_delta', partial_json: closing } });
+      this.write({ type: 'content_block_stop', index: block.wire! });
+    }
     this.open.delete(block.index);
     this.closed.add(block.index);
     if (this.current === block) this.current = undefined;

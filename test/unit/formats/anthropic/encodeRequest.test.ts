@@ -103,9 +103,9 @@ describe('anthropic request encoding (model → provider body)', () => {
     assert.deepEqual(body.tool_choice, { type: 'none' });
   });
 
-  it('names arguments that are not a JSON object and sends them as {}', () => {
+  it('names arguments that are not one JSON object and sends their valid beginning, completed', () => {
     const { body, issues } = encode(chat([text('user', 'go'), { role: 'assistant', content: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '{"cut": "of' }] }, { role: 'tool', content: [{ type: 'tool_result', callId: 'c', content: [] }] }]));
-    assert.deepEqual(body.messages[1].content[0].input, {});
+    assert.deepEqual(body.messages[1].content[0].input, { cut: 'of' });
     assert.deepEqual(issueNames(issues), ['arguments:drop']);
     assert.deepEqual(body.messages[2].content, [{ type: 'tool_result', tool_use_id: 'c' }], 'a result without content has no content field');
   });

@@ -60,9 +60,9 @@ export function scanConversation(messages: readonly Message[], issues: IssueList
     for (const part of message.content) {
       if (part.type === 'tool_result') {
         facts.usesTools = true;
-        for (const inner of part.content) if (inner.type === 'image' && inner.detail !== undefined) issues.add('detail', 'drop', 'Anthropic sizes images by itself');
-      } else if (part.type === 'image' && part.detail !== undefined) {
-        issues.add('detail', 'drop', 'Anthropic sizes images by itself');
+        for (const inner of part.content) mediaIssues(inner, issues);
+      } else if (part.type === 'image' || part.type === 'document') {
+        mediaIssues(part, issues);
       } else if (part.type === 'tool_call' && message.role === 'assistant') {
         facts.usesTools = true;
         if (!facts.calledTools.includes(part.name)) facts.calledTools.push(part.name);
@@ -262,6 +262,20 @@ function trimPrefill(turns: Turn[]): void {
   if (text !== '') last.rest[last.rest.length - 1] = { ...block, text };
   else last.rest.pop();
   if (last.lead.length === 0 && last.rest.length === 0) turns.pop();
+}
+
+/** The image types Anthropic reads; base64 documents must be PDF. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+/** Media Anthropic cannot read make it unfit (the answer would miss them); `detail` is only a hint. */
+function mediaIssues(part: ContentPart, issues: IssueList): void {
+  if (part.type === 'image') {
+    if (part.detail !== undefined) issues.add('detail', 'drop', 'Anthropic sizes images by itself');
+    const mediaType = part.source.kind === 'base64' ? part.source.mediaType : /^data:([^;,]+)[;,]/.exec(part.source.url)?.[1];
+    if (mediaType !== undefined && !IMAGE_TYPES.includes(mediaType.toLowerCase())) issues.add('image', 'refuse', 'Anthropic reads JPEG, PNG, GIF and WebP images only');
+  } else if (part.type === 'document' && part.source.kind === 'base64' && part.source.mediaType !== 'application/pdf') {
+    issues.add('document', 'refuse', 'Anthropic reads inline documents as PDF or plain text only');
+  }
 }
 
 function isEncodedUserPart(part: ContentPart): boolean {

@@ -160,6 +160,19 @@ describe('anthropic request encoding (model → provider body)', () => {
     assert.deepEqual(issueNames(issues), ['detail:drop']);
   });
 
+  it('refuses media Anthropic cannot read, inside tool results too', () => {
+    const svg = encode(chat([{ role: 'user', content: [{ type: 'image', source: { kind: 'url', url: 'data:image/svg+xml;base64,PHN2Zz4=' } }] }]));
+    assert.deepEqual(issueNames(svg.issues), ['image:refuse']);
+    const word = encode(
+      chat([
+        text('user', 'go'),
+        { role: 'assistant', content: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '{}' }] },
+        { role: 'tool', content: [{ type: 'tool_result', callId: 'c', content: [{ type: 'document', source: { kind: 'base64', mediaType: 'application/msword', data: 'AAAA' } }, { type: 'image', source: { kind: 'base64', mediaType: 'image/PNG', data: 'iVBOR' } }] }] },
+      ]),
+    );
+    assert.deepEqual(issueNames(word.issues), ['document:refuse']);
+  });
+
   it('maps tools, tool choice and parallel tool calls', () => {
     const tools = [{ name: 'f', description: 'F', parameters: { type: 'object', properties: {} }, strict: true, cache: { type: 'ephemeral' as const } }];
     const user = [text('user', 'hi')];

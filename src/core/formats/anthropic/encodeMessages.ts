@@ -165,6 +165,7 @@ export function thinkingBlock(part: ReasoningPart): AnthropicThinkingBlock | Ant
   return undefined;
 }
 
+/** A text part as a text block, with its cache breakpoint. */
 export function textBlock(part: TextPart): AnthropicTextBlock {
   return part.cache ? { type: 'text', text: part.text, cache_control: cacheControl(part.cache) } : { type: 'text', text: part.text };
 }
@@ -195,6 +196,7 @@ function documentBlock(part: DocumentPart): AnthropicDocumentBlock {
   return block;
 }
 
+/** A cache breakpoint as `cache_control`. */
 export function cacheControl(cache: CacheBreakpoint): AnthropicCacheControl {
   return cache.ttl === undefined ? { type: 'ephemeral' } : { type: 'ephemeral', ttl: cache.ttl };
 }

@@ -5,7 +5,21 @@ import type { AnthropicErrorBody } from './wire';
  * Anthropic's error types and their HTTP statuses (Anthropic's "Errors" reference). A surface
  * answers an Anthropic-format client with these; the adapter reads them from upstream bodies.
  */
-export const STATUS_FOR_ERROR_TYPE: Readonly<Record<string, number>> = {
+/** Anthropic's error types (`error.type`). */
+export type AnthropicErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'billing_error'
+  | 'permission_error'
+  | 'not_found_error'
+  | 'request_too_large'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'timeout_error'
+  | 'overloaded_error';
+
+/** The HTTP status of each error type. */
+export const STATUS_FOR_ERROR_TYPE: Readonly<Record<AnthropicErrorType, number>> = {
   invalid_request_error: 400,
   authentication_error: 401,
   billing_error: 402,
@@ -18,10 +32,8 @@ export const STATUS_FOR_ERROR_TYPE: Readonly<Record<string, number>> = {
   overloaded_error: 529,
 };
 
-export type AnthropicErrorType = keyof typeof STATUS_FOR_ERROR_TYPE;
-
-const ERROR_TYPE_FOR_STATUS: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(STATUS_FOR_ERROR_TYPE).map(([type, status]) => [status, type]),
+const ERROR_TYPE_FOR_STATUS = new Map<number, AnthropicErrorType>(
+  (Object.entries(STATUS_FOR_ERROR_TYPE) as [AnthropicErrorType, number][]).map(([type, status]) => [status, type]),
 );
 
 /** The HTTP status for an error type; 500 for a type this table lacks. */
@@ -33,8 +45,8 @@ export function statusForErrorType(type: string): number {
  * The error type for an HTTP status: the table's, else by class (another 4xx is an invalid
  * request, 503 is overload, another 5xx an API error).
  */
-export function errorTypeForStatus(status: number): string {
-  const exact = Object.hasOwn(ERROR_TYPE_FOR_STATUS, status) ? ERROR_TYPE_FOR_STATUS[status] : undefined;
+export function errorTypeForStatus(status: number): AnthropicErrorType {
+  const exact = ERROR_TYPE_FOR_STATUS.get(status);
   if (exact) return exact;
   if (status === 503) return 'overloaded_error';
   if (status >= 400 && status < 500) return 'invalid_request_error';

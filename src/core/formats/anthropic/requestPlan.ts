@@ -29,6 +29,7 @@ export interface PlanTarget {
 /** The name of the forced tool that carries a JSON answer (a suffix keeps it apart from the client's tools). */
 export const JSON_TOOL_NAME = 'json_answer';
 
+/** Anthropic's options for one request, decided. */
 export interface RequestPlan {
   maxTokens: number;
   tools?: AnthropicTool[];
@@ -50,6 +51,7 @@ const ANTHROPIC_EFFORT: Readonly<Record<Exclude<ReasoningEffort, 'none'>, Anthro
 /** Anthropic's limit on `top_p` while thinking. */
 const MIN_TOP_P_WITH_THINKING = 0.95;
 
+/** Decides Anthropic's options for `request` and names what cannot be carried. */
 export function planRequest(request: ChatRequest, target: PlanTarget, facts: ConversationFacts, issues: IssueList): RequestPlan {
   noAnthropicForm(request, issues);
   const plan: RequestPlan = { maxTokens: request.maxTokens ?? target.defaultMaxTokens };

@@ -19,6 +19,7 @@ export class InvalidField extends Error {
   }
 }
 
+/** Throws the problem for `param`. */
 export function fail(param: string, message: string): never {
   throw new InvalidField(param, message);
 }
@@ -29,15 +30,18 @@ export function objectAt(value: unknown, param: string, expected: string): JsonO
   return value;
 }
 
+/** `value` as a string, or a problem. */
 export function stringAt(value: unknown, param: string): string {
   if (typeof value !== 'string') fail(param, 'must be a string');
   return value;
 }
 
+/** A string, or undefined when absent (or null). */
 export function optionalString(value: unknown, param: string): string | undefined {
   return value === undefined || value === null ? undefined : stringAt(value, param);
 }
 
+/** A boolean, or undefined when absent (or null). */
 export function optionalBoolean(value: unknown, param: string): boolean | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') fail(param, 'must be true or false');

@@ -11,6 +11,7 @@ export interface AnthropicCacheControl {
   ttl?: '5m' | '1h' | string;
 }
 
+/** A text block (in requests, answers and the system prompt). */
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
@@ -25,12 +26,14 @@ export type AnthropicImageSource =
   | { type: 'url'; url: string }
   | { type: 'file'; file_id: string };
 
+/** An image in a user message or a tool result. */
 export interface AnthropicImageBlock {
   type: 'image';
   source: AnthropicImageSource;
   cache_control?: AnthropicCacheControl;
 }
 
+/** Document sources: a base64 PDF, plain text, a URL, custom content blocks, or a Files API id. */
 export type AnthropicDocumentSource =
   | { type: 'base64'; media_type: string; data: string }
   | { type: 'text'; media_type: 'text/plain'; data: string }
@@ -38,6 +41,7 @@ export type AnthropicDocumentSource =
   | { type: 'content'; content: string | AnthropicTextBlock[] }
   | { type: 'file'; file_id: string };
 
+/** A document (PDF or text) in a user message or a tool result. */
 export interface AnthropicDocumentBlock {
   type: 'document';
   source: AnthropicDocumentSource;
@@ -47,6 +51,7 @@ export interface AnthropicDocumentBlock {
   cache_control?: AnthropicCacheControl;
 }
 
+/** A call of a client tool by the model; `input` is the arguments object. */
 export interface AnthropicToolUseBlock {
   type: 'tool_use';
   /** Must match `^[a-zA-Z0-9_-]+$`. */
@@ -56,8 +61,10 @@ export interface AnthropicToolUseBlock {
   cache_control?: AnthropicCacheControl;
 }
 
+/** What a tool result may hold. */
 export type AnthropicToolResultContent = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
 
+/** The result of one call, in the user message after the call. */
 export interface AnthropicToolResultBlock {
   type: 'tool_result';
   tool_use_id: string;
@@ -66,12 +73,14 @@ export interface AnthropicToolResultBlock {
   cache_control?: AnthropicCacheControl;
 }
 
+/** The model's thinking and the signature that authenticates it (sent back unchanged). */
 export interface AnthropicThinkingBlock {
   type: 'thinking';
   thinking: string;
   signature: string;
 }
 
+/** Thinking that was redacted: encrypted data only (sent back unchanged). */
 export interface AnthropicRedactedThinkingBlock {
   type: 'redacted_thinking';
   data: string;
@@ -102,12 +111,14 @@ export interface AnthropicTool {
   cache_control?: AnthropicCacheControl;
 }
 
+/** Whether and which tool the model must call. */
 export type AnthropicToolChoice =
   | { type: 'auto'; disable_parallel_tool_use?: boolean }
   | { type: 'any'; disable_parallel_tool_use?: boolean }
   | { type: 'tool'; name: string; disable_parallel_tool_use?: boolean }
   | { type: 'none' };
 
+/** `thinking`: a budget (`enabled`), the model's own measure (`adaptive`), or none. */
 export type AnthropicThinking =
   | { type: 'enabled'; budget_tokens: number; display?: 'summarized' | 'omitted' | null }
   | { type: 'adaptive'; display?: 'summarized' | 'omitted' | null }
@@ -116,6 +127,7 @@ export type AnthropicThinking =
 /** `output_config.effort` values (`max` only on some models). */
 export type AnthropicEffort = 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
+/** `output_config`: the effort, and the answer's JSON schema. */
 export interface AnthropicOutputConfig {
   effort?: AnthropicEffort;
   /** Structured outputs (GA): the answer's text is JSON matching `schema`. */
@@ -151,6 +163,7 @@ export interface AnthropicUsage {
   output_tokens_details?: { thinking_tokens?: number } | null;
 }
 
+/** Why generation stopped. */
 export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'pause_turn' | 'refusal' | 'model_context_window_exceeded';
 
 /** A non-streamed answer (`type: "message"`). */
@@ -176,6 +189,7 @@ export type AnthropicStreamEvent =
   | { type: 'ping' }
   | { type: 'error'; error: { type: string; message: string } };
 
+/** A `content_block_delta`'s `delta`, by block type. */
 export type AnthropicDelta =
   | { type: 'text_delta'; text: string }
   | { type: 'input_json_delta'; partial_json: string }

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { TokenhubError } from '../../../src/core/base/errors';
+import type { Usage } from '../../../src/core/model/usage';
 import type { AdversarialEvent, AdversarialEventOf, Phase } from '../../../src/core/orchestrator/events';
 import { harness, type Harness } from '../router/harness';
 import { collect, duo, outline, pair, sentMaxTokens, sentText, solo, trio } from './setup';
 
 const TASK = { kind: 'general' as const, prompt: 'Design a cache for TASK-MARKER lookups.' };
+
+/** The three counts of a usage (the fakes also report zero cached and reasoning tokens). */
+const counts = ({ promptTokens, completionTokens, totalTokens }: Usage) => ({ promptTokens, completionTokens, totalTokens });
 
 function ends(events: readonly AdversarialEvent[]): Record<Phase, AdversarialEventOf<'phase_end'>> {
   const found = events.filter((e): e is AdversarialEventOf<'phase_end'> => e.type === 'phase_end');
@@ -37,7 +41,7 @@ describe('orchestrator', () => {
     if (done.type !== 'done') return;
     assert.equal(done.final, 'FINAL answer');
     assert.deepEqual(done.phases.map((p) => p.text), ['PLAN-TEXT one', 'CRITIQUE-TEXT', 'FINAL answer']);
-    assert.deepEqual(done.usage, { promptTokens: 60, completionTokens: 9, totalTokens: 69 });
+    assert.deepEqual(counts(done.usage), { promptTokens: 60, completionTokens: 9, totalTokens: 69 });
     assert.equal(done.costUsd, done.phases.reduce((sum, p) => sum + p.costUsd, 0));
     const deltas = events.filter((e) => e.type === 'delta' && e.phase === 'plan').map((e) => (e.type === 'delta' ? e.text : ''));
     assert.equal(deltas.join(''), 'PLAN-TEXT one');

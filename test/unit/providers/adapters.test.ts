@@ -12,6 +12,8 @@ const dialects: Dialect[] = ['openai', 'anthropic', 'vllm'];
 
 for (const dialect of dialects) {
   describe(`${dialect} adapter against its fake upstream`, () => {
+    // The details each dialect's fake reports (zero cached / reasoning tokens), as the real APIs do.
+    const details = dialect === 'anthropic' ? { cacheReadTokens: 0, cacheWriteTokens: 0 } : dialect === 'openai' ? { cacheReadTokens: 0, reasoningTokens: 0 } : {};
     let up: FakeUpstream;
     let adapter: ProviderAdapter;
     useFakeAdapter(dialect, (u, a) => {
@@ -25,7 +27,7 @@ for (const dialect of dialects) {
       const response = await adapter.send('m-1', chat(), context);
       assert.equal(answerText(response), 'Hello there, friend.');
       assert.equal(response.finishReason, 'stop');
-      assert.deepEqual(response.usage, { promptTokens: 11, completionTokens: 4, totalTokens: 15 });
+      assert.deepEqual(response.usage, { promptTokens: 11, completionTokens: 4, totalTokens: 15, ...details });
       assert.equal(response.providerModel, 'm-1');
       assert.equal(seen.starts, 1);
       assert.ok(seen.activity >= 1);
@@ -39,7 +41,7 @@ for (const dialect of dialects) {
       assert.equal(textOf(out), chunks.join(''));
       assert.deepEqual(out.filter((c) => c.type === 'finish'), [{ type: 'finish', reason: 'stop' }]);
       const usage = out.filter((c) => c.type === 'usage').at(-1);
-      assert.deepEqual(usage, { type: 'usage', usage: { promptTokens: 7, completionTokens: 5, totalTokens: 12 } });
+      assert.deepEqual(usage, { type: 'usage', usage: { promptTokens: 7, completionTokens: 5, totalTokens: 12, ...details } });
       assert.equal(out.at(-1)?.type, 'usage');
       assert.equal(seen.starts, 1);
       assert.ok(seen.activity > 3, 'each body chunk counts as activity');
@@ -165,11 +167,11 @@ describe('what each adapter puts on the wire', () => {
       assert.equal(headers['anthropic-version'], '2023-06-01');
       assert.deepEqual(body, {
         model: 'claude-x',
-        system: 'Be brief.\n\nBe kind.',
+        system: [{ type: 'text', text: 'Be brief.' }, { type: 'text', text: 'Be kind.' }],
         messages: [
-          { role: 'user', content: '.' },
-          { role: 'assistant', content: 'Hi.' },
-          { role: 'user', content: 'One.\n\nTwo.' },
+          { role: 'user', content: [{ type: 'text', text: '.' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Hi.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'One.' }, { type: 'text', text: 'Two.' }] },
         ],
         max_tokens: 4096,
       });

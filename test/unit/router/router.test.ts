@@ -47,7 +47,7 @@ describe('router', () => {
     assert.equal(answerText(result.answer), 'hi there');
     assert.equal(result.attempts, 1);
     assert.deepEqual(result.escalations, []);
-    assert.deepEqual(result.usage, { promptTokens: 12, completionTokens: 3, totalTokens: 15 });
+    assert.deepEqual(result.usage, { promptTokens: 12, completionTokens: 3, totalTokens: 15, cacheReadTokens: 0, reasoningTokens: 0 }, 'with the details the provider reported');
     assert.equal(result.costUsd, (15 * 0.001) / 1000);
     assert.equal(h.up.b!.requests.length + h.up.c!.requests.length, 0);
     assert.equal(h.usage.length, 1);

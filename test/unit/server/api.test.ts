@@ -26,7 +26,14 @@ describe('server: OpenAI-compatible API through the official SDK', () => {
     assert.equal(data.object, 'chat.completion');
     assert.equal(data.choices[0]!.message.content, 'Hello there.');
     assert.equal(data.choices[0]!.finish_reason, 'stop');
-    assert.deepEqual(data.usage, { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 });
+    // Passed through from OpenAI as it came, its details included.
+    assert.deepEqual(data.usage, {
+      prompt_tokens: 7,
+      completion_tokens: 3,
+      total_tokens: 10,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    });
     assert.equal(data.model, 'best');
     assert.equal(response.headers.get('x-tokenhub-model'), 'best');
     assert.equal(response.headers.get('x-tokenhub-provider'), 'first');
@@ -85,7 +92,7 @@ describe('server: OpenAI-compatible API through the official SDK', () => {
     assert.equal(text, 'Hello, world.');
     assert.equal(role, 'assistant');
     assert.equal(finish, 'stop');
-    assert.deepEqual(usages, [{ prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 }]);
+    assert.deepEqual(usages, [{ prompt_tokens: 5, completion_tokens: 4, total_tokens: 9, prompt_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 } }]);
   });
 
   it('sends no usage chunk unless include_usage is asked', async () => {
@@ -116,7 +123,7 @@ describe('server: OpenAI-compatible API through the official SDK', () => {
   it('maps a completion for Anthropic to a one-message chat', async () => {
     const answer = await api.client.completions.create({ model: 'claude', prompt: 'Once' });
     assert.equal(answer.choices[0]!.text, 'Hello from fake anthropic.');
-    assert.deepEqual((api.up.second!.last.body as { messages: unknown }).messages, [{ role: 'user', content: 'Once' }]);
+    assert.deepEqual((api.up.second!.last.body as { messages: unknown }).messages, [{ role: 'user', content: [{ type: 'text', text: 'Once' }] }]);
   });
 
   it('lists the registry plus auto', async () => {

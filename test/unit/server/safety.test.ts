@@ -82,13 +82,13 @@ describe('server: refused requests', () => {
       ['/v1/chat/completions', '[1, 2]', ''],
       ['/v1/chat/completions', JSON.stringify({ model: 'auto' }), 'messages'],
       ['/v1/chat/completions', JSON.stringify({ messages: [] }), 'messages'],
-      ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'wizard', content: 'x' }] }), 'messages'],
-      ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 42 }] }), 'messages'],
+      ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'wizard', content: 'x' }] }), 'messages[0].role'],
+      ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 42 }] }), 'messages[0].content'],
       ['/v1/chat/completions', chatBody({ stream: 'yes' }), 'stream'],
       ['/v1/chat/completions', chatBody({ max_tokens: -1 }), 'max_tokens'],
       ['/v1/chat/completions', chatBody({ temperature: 3 }), 'temperature'],
       ['/v1/chat/completions', chatBody({ model: 7 }), 'model'],
-      ['/v1/chat/completions', chatBody({ n: 2 }), 'n'],
+      ['/v1/chat/completions', chatBody({ n: 0 }), 'n'],
       ['/v1/completions', JSON.stringify({ prompt: 5 }), 'prompt'],
     ];
     for (const [path, body, param] of cases) {
@@ -102,7 +102,7 @@ describe('server: refused requests', () => {
     assert.equal(secret.status, 400);
     assert.ok(!secret.body.includes('sk-do-not-echo-me'));
     const sdk = api.client.chat.completions.create({ model: 'auto', messages: [{ role: 'robot', content: 'x' }] } as never);
-    await assert.rejects(sdk, (error: unknown) => error instanceof OpenAI.BadRequestError && error.param === 'messages');
+    await assert.rejects(sdk, (error: unknown) => error instanceof OpenAI.BadRequestError && error.param === 'messages[0].role');
     const mediaType = await raw(api, { path: '/v1/chat/completions', body: chatBody(), headers: { 'content-type': 'text/plain' } });
     assert.equal(mediaType.status, 415);
     assert.equal(upstreamCalls(), before);

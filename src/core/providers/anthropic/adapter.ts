@@ -1,17 +1,30 @@
-import type { CanonicalChunk, CanonicalRequest, CanonicalResponse } from '../../types';
+import { isJsonObject } from '../../formats/codec';
+import type { AnthropicTarget } from '../../formats/anthropic/encodeRequest';
+import { checkMessagesRequest, encodeMessagesRequest } from '../../formats/anthropic/encodeRequest';
+import { decodeMessagesResponse } from '../../formats/anthropic/response';
+import { AnthropicStreamDecoder } from '../../formats/anthropic/streamDecoder';
+import type { Answer } from '../../model/answer';
+import type { RawEvent, StreamBatch, StreamEvent } from '../../model/events';
+import type { FieldIssue } from '../../model/fields';
+import type { ModelRequest, WireFormat } from '../../model/request';
 import type { AttemptContext, ProviderAdapter } from '../adapter';
 import type { ClassifyContext } from '../common/classify';
 import { parseErrorBody, protocolError, upstreamError } from '../common/classify';
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
-import { isJsonObject as isObject, parseJson } from '../common/json';
+import { parseJson } from '../common/json';
 import { sseBatches } from '../../sse/decoder';
-import { AnthropicStreamState, DEFAULT_ANTHROPIC_MAX_TOKENS, fromAnthropicResponse, toAnthropicBody } from './transform';
-import type { AnthropicStreamEvent } from './wire';
+import { claudeTraits } from './models';
 
 /** Anthropic's base URL has no `/v1` (WIRE.md); the path adds it. */
 export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
+
+/** Used when the request names no `maxTokens`: Anthropic refuses a request without one. */
+export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
+
+/** Client headers a pass-through request carries on to Anthropic. */
+const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
 
 /** Anthropic-only settings on top of the connection ones. */
 export interface AnthropicOptions extends TransportOptions {
@@ -19,7 +32,7 @@ export interface AnthropicOptions extends TransportOptions {
   defaultMaxTokens?: number;
 }
 
-/** The I/O for the Anthropic Messages API. */
+/** The I/O for the Anthropic Messages API, over the Anthropic codec (src/core/formats/anthropic/). */
 export class AnthropicAdapter implements ProviderAdapter {
   readonly type = 'anthropic' as const;
   private readonly transport: HttpTransport;
@@ -38,16 +51,24 @@ export class AnthropicAdapter implements ProviderAdapter {
     this.defaultMaxTokens = options.defaultMaxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
   }
 
-  async send(model: string, request: CanonicalRequest, context: AttemptContext): Promise<CanonicalResponse> {
+  format(): WireFormat {
+    return 'anthropic-messages';
+  }
+
+  check(model: string, request: ModelRequest): readonly FieldIssue[] {
+    return checkMessagesRequest(request, this.target(model, false));
+  }
+
+  async send(model: string, request: ModelRequest, context: AttemptContext): Promise<Answer> {
     const who = this.who(model, context);
-    const call = await this.open(model, request, false, context, who);
+    const { call, jsonTool } = await this.open(model, request, false, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
       const body = parseJson(await call.text(), 'the response', who, call.status);
-      if (isObject(body) && body.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
-      const response = fromAnthropicResponse(body);
-      if (!response) throw protocolError('an answer that is not a message', who, call.status);
-      return response;
+      if (isJsonObject(body) && body.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
+      const answer = decodeMessagesResponse(body, { jsonTool });
+      if (!answer) throw protocolError('an answer that is not a message', who, call.status);
+      return answer;
     } catch (error) {
       throw call.fail(error);
     } finally {
@@ -55,33 +76,37 @@ export class AnthropicAdapter implements ProviderAdapter {
     }
   }
 
-  async *stream(model: string, request: CanonicalRequest, context: AttemptContext): AsyncGenerator<CanonicalChunk[]> {
+  async *stream(model: string, request: ModelRequest, context: AttemptContext): AsyncGenerator<StreamBatch> {
     const who = this.who(model, context);
-    const call = await this.open(model, request, true, context, who);
+    const { call, jsonTool } = await this.open(model, request, true, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
-      const state = new AnthropicStreamState();
+      // The client's own format: keep the upstream's events for the surface to forward.
+      const passthrough = request.origin?.format === 'anthropic-messages';
+      const decoder = new AnthropicStreamDecoder({ jsonTool });
       for await (const events of sseBatches(call.body, call.activity)) {
-        if (state.done) continue; // drain to the end so the socket returns to the pool
-        const out: CanonicalChunk[] = [];
+        if (decoder.done) continue; // drain to the end so the socket returns to the pool
+        const out: StreamEvent[] = [];
+        const raw: RawEvent[] | undefined = passthrough ? [] : undefined;
         let failed: unknown;
         try {
           for (const event of events) {
-            if (state.done) break;
+            if (decoder.done) break;
             const data = parseJson(event.data, 'a stream event', who);
-            if (!isObject(data)) throw protocolError('a stream event that is not an object', who);
+            if (!isJsonObject(data)) throw protocolError('a stream event that is not an object', who);
             // An error after the 200 (typically `overloaded_error`): classified like an error response.
             if (event.event === 'error' || data.type === 'error') throw upstreamError(call.status, call.headers, parseErrorBody(data), who);
-            for (const chunk of state.next(data as AnthropicStreamEvent)) out.push(chunk);
+            decoder.push(event.event, data, out);
+            raw?.push(event.event === undefined ? { data: event.data } : { event: event.event, data: event.data });
           }
         } catch (error) {
           failed = error;
         }
         // What came before a failure in the same read is delivered first, as it would have been.
-        if (out.length > 0) yield out;
+        if (out.length > 0 || (raw !== undefined && raw.length > 0)) yield raw ? { events: out, raw } : { events: out };
         if (failed !== undefined) throw failed;
       }
-      if (!state.done) throw protocolError('a stream that ended before message_stop', who);
+      if (!decoder.done) throw protocolError('a stream that ended before message_stop', who);
     } catch (error) {
       throw call.fail(error);
     } finally {
@@ -93,13 +118,24 @@ export class AnthropicAdapter implements ProviderAdapter {
     return this.transport.close();
   }
 
-  private open(model: string, request: CanonicalRequest, stream: boolean, context: AttemptContext, who: ClassifyContext): Promise<UpstreamCall> {
+  private target(model: string, stream: boolean): AnthropicTarget {
+    return { model, stream, defaultMaxTokens: this.defaultMaxTokens, ...claudeTraits(model) };
+  }
+
+  private async open(model: string, request: ModelRequest, stream: boolean, context: AttemptContext, who: ClassifyContext): Promise<{ call: UpstreamCall; jsonTool?: string }> {
+    const encoded = encodeMessagesRequest(request, this.target(model, stream));
     const headers: Record<string, string> = {
       accept: stream ? 'text/event-stream' : 'application/json',
       'anthropic-version': ANTHROPIC_VERSION,
     };
+    const forwarded = request.origin?.format === 'anthropic-messages' ? request.origin.headers : undefined;
+    for (const name of FORWARDED_HEADERS) {
+      const value = forwarded?.[name];
+      if (value !== undefined) headers[name] = value;
+    }
     if (context.apiKey) headers['x-api-key'] = context.apiKey;
-    return this.transport.post(this.path, toAnthropicBody(model, request, stream, this.defaultMaxTokens), headers, context, who);
+    const call = await this.transport.post(this.path, encoded.body, headers, context, who);
+    return encoded.jsonTool === undefined ? { call } : { call, jsonTool: encoded.jsonTool };
   }
 
   private who(model: string, context: AttemptContext): ClassifyContext {

@@ -65,7 +65,7 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
     const call = await this.open(model, request, false, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
-      return this.whole(call, request, who);
+      return await this.whole(call, request, who);
     } catch (error) {
       throw call.fail(error);
     } finally {

@@ -6,4 +6,6 @@ export interface SuiteResult {
   pending: number;
   failures: { title: string; message: string; stack: string }[];
   durationMs: number;
+  /** For an in-host suite: the VS Code and Node it ran in, as the extension host reports them. */
+  host?: { vscode: string; node: string; appHost: string; uiKind: string };
 }

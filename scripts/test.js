@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm test`: lint, type-check, build, the unit suite (mocha in plain Node), then the in-host suite
-// (code-server's real extension host). Ends with one line "N passed, N failed" covering both suites;
-// a check that fails (lint, types, build) counts as one failure. Exits non-zero if anything failed.
+// `npm test`: lint, type-check, build, the unit suite (mocha in plain Node), then the in-host suite in
+// each code-server host (real extension hosts): all of it on 4.139.1, the smoke part on 4.100.3. Ends
+// with one line "N passed, N failed" covering every suite; a check that fails (lint, types, build)
+// counts as one failure. Exits non-zero if anything failed.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
+const { hosts } = require('./host/paths');
 
 const root = path.resolve(__dirname, '..');
 const resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenhub-test-'));
@@ -44,18 +46,23 @@ step('unit tests (mocha, plain Node)', process.execPath, [require.resolve('mocha
 });
 suites.push(readResult(unitFile, 'unit'));
 
-const hostFile = path.join(resultsDir, 'host.json');
-if (built) {
-  step('in-host tests (code-server 4.100.3 = VS Code 1.100.3)', process.execPath, [path.join(__dirname, 'host', 'run-tests.js'), '--no-build', '--results', hostFile]);
-  suites.push(readResult(hostFile, 'in-host'));
-} else {
-  suites.push({ suite: 'in-host', passed: 0, failed: 1, pending: 0, failures: [{ title: 'in-host suite', message: 'not run: the build failed', stack: '' }] });
+for (const host of Object.values(hosts)) {
+  const part = host.suite === 'all' ? 'whole suite' : `smoke part: ${host.suite.join(', ')}`;
+  const suite = `in-host ${host.id}`;
+  if (!built) {
+    suites.push({ suite, passed: 0, failed: 1, pending: 0, failures: [{ title: suite, message: 'not run: the build failed', stack: '' }] });
+    continue;
+  }
+  const hostFile = path.join(resultsDir, `host-${host.id}.json`);
+  step(`in-host tests on code-server ${host.id} = VS Code ${host.vscode} (${part})`, process.execPath, [path.join(__dirname, 'host', 'run-tests.js'), '--host', host.id, '--no-build', '--results', hostFile]);
+  suites.push(readResult(hostFile, suite));
 }
 
 console.log('\n━━ summary');
 for (const [name, ok] of checks) console.log(`${ok ? '✔' : '✘'} ${name}`);
 for (const suite of suites) {
-  console.log(`${suite.failed ? '✘' : '✔'} ${suite.suite}: ${suite.passed} passed, ${suite.failed} failed${suite.pending ? `, ${suite.pending} pending` : ''}`);
+  const where = suite.host ? ` (VS Code ${suite.host.vscode}, Node ${suite.host.node})` : '';
+  console.log(`${suite.failed ? '✘' : '✔'} ${suite.suite}${where}: ${suite.passed} passed, ${suite.failed} failed${suite.pending ? `, ${suite.pending} pending` : ''}`);
   for (const failure of suite.failures) console.log(`    ✘ ${failure.title}: ${failure.message.split('\n')[0]}`);
 }
 for (const suite of suites) {

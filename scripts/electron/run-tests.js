@@ -39,7 +39,7 @@ async function main() {
       vscodeExecutablePath,
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
-      extensionTestsEnv: { TOKENHUB_TEST_RESULTS: resultsFile },
+      extensionTestsEnv: { TOKENHUB_TEST_RESULTS: resultsFile, ...(/^\d+\.\d+\.\d+$/.test(version) ? { TOKENHUB_EXPECT_VSCODE: version } : {}) },
       launchArgs: [
         dirs.workspace,
         '--user-data-dir', dirs.userData,

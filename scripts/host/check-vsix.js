@@ -3,22 +3,27 @@
 // opens the workbench in chromium and checks, like a person would, that the installed extension
 // activated: its log says so, its commands are in the command palette, and one of them runs.
 // Saves screenshots of the palette, a notification and the editor context menu.
-// Usage: node scripts/host/check-vsix.js [path/to/tokenhub-X.Y.Z.vsix] [--screenshots DIR (default .host/screenshots)]
+// Runs on both hosts by default: 4.100.3 proves `engines.vscode` ^1.100.0 still installs and activates
+// on the oldest VS Code it allows, 4.139.1 that the VS Code users have takes it too.
+// Usage: node scripts/host/check-vsix.js [path/to/tokenhub-X.Y.Z.vsix] [--host 4.139.1|4.100.3|current|legacy]
+//        [--screenshots DIR (default .host/screenshots/vsix-<host>; DIR/<host> when both run)]
 const fs = require('node:fs');
 const path = require('node:path');
-const { root } = require('./paths');
+const { root, hosts, resolveHost } = require('./paths');
 const { install } = require('./install');
 const { makeRunDir, removeRunDir, startCodeServer, launchBrowser, runCodeServerCli } = require('./host');
 
 const { version, publisher, name, contributes } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const shotsAt = args.indexOf('--screenshots');
-const docs = path.resolve(shotsAt === -1 ? path.join(root, '.host', 'screenshots') : args.splice(shotsAt, 2)[1]);
+const shotsDir = shotsAt === -1 ? undefined : path.resolve(args.splice(shotsAt, 2)[1]);
+const hostAt = args.indexOf('--host');
+const targets = hostAt === -1 ? Object.values(hosts) : [resolveHost(args.splice(hostAt, 2)[1])];
 const vsix = path.resolve(args[0] || path.join(root, `${name}-${version}.vsix`));
 const overall = setTimeout(() => {
-  console.error('[vsix] gave up after 5 minutes');
+  console.error(`[vsix] gave up after ${4 * targets.length} minutes`);
   process.exit(1);
-}, 5 * 60_000);
+}, 4 * targets.length * 60_000);
 overall.unref();
 
 function findFiles(dir, predicate, found = []) {
@@ -42,8 +47,17 @@ async function runFromPalette(page, title) {
 
 async function main() {
   if (!fs.existsSync(vsix)) throw new Error(`${path.relative(root, vsix)} is missing: run \`npm run package\` first`);
-  install();
-  const dirs = makeRunDir('vsix');
+  let ok = true;
+  for (const host of targets) ok = (await checkOn(host)) && ok;
+  return ok ? 0 : 1;
+}
+
+/** Installs the .vsix into a fresh code-server of one host and checks it there; true when all checks hold. */
+async function checkOn(host) {
+  install(host.id);
+  const docs = shotsDir ? (targets.length > 1 ? path.join(shotsDir, host.id) : shotsDir) : path.join(root, '.host', 'screenshots', `vsix-${host.id}`);
+  console.log(`\n[vsix] ${path.basename(vsix)} on code-server ${host.id} = VS Code ${host.vscode}`);
+  const dirs = makeRunDir(`vsix-${host.id}`);
   const checks = [];
   const check = (ok, what) => {
     checks.push(ok);
@@ -51,13 +65,13 @@ async function main() {
   };
 
   const started = Date.now();
-  const output = await runCodeServerCli(dirs, ['--install-extension', vsix]);
+  const output = await runCodeServerCli(host.id, dirs, ['--install-extension', vsix]);
   const installed = fs.readdirSync(dirs.extensions).filter((entry) => entry.startsWith(`${publisher}.${name}-`));
   check(installed.includes(`${publisher}.${name}-${version}`), `--install-extension put ${publisher}.${name}-${version} in the extensions folder (${Date.now() - started} ms): ${output.trim().split('\n').pop()}`);
   check(!fs.existsSync(path.join(dirs.extensions, installed[0] ?? '-', 'node_modules')), 'the installed extension carries no node_modules');
 
-  const server = await startCodeServer(dirs);
-  const browser = await launchBrowser(dirs);
+  const server = await startCodeServer(host.id, dirs);
+  const browser = await launchBrowser(host.id, dirs);
   try {
     const page = await browser.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${server.baseUrl}/?folder=${encodeURIComponent(dirs.workspace)}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -125,8 +139,9 @@ async function main() {
   }
   const ok = checks.every(Boolean);
   if (ok) removeRunDir(dirs);
-  console.log(`vsix check: ${checks.filter(Boolean).length} of ${checks.length} checks ok; screenshots in ${path.relative(root, docs)}`);
-  return ok ? 0 : 1;
+  else console.warn(`[vsix] kept ${path.relative(root, dirs.runDir)} for inspection`);
+  console.log(`vsix check on code-server ${host.id} = VS Code ${host.vscode}: ${checks.filter(Boolean).length} of ${checks.length} checks ok; screenshots in ${path.relative(root, docs)}`);
+  return ok;
 }
 
 main().then(

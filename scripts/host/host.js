@@ -1,14 +1,13 @@
-// Starts code-server (a real VS Code 1.100.3 server and extension host) on loopback in a private run
-// folder, and Debian's chromium through playwright-core to open its workbench. Everything started
-// here is stopped by `stop()`, also when this process exits or is interrupted.
+// Starts code-server (a real VS Code server and extension host: 4.139.1 on Node 24 or 4.100.3 on the
+// machine's Node 20, see paths.js) on loopback in a private run folder, and Debian's chromium through
+// playwright-core to open its workbench. Everything started here is stopped by `stop()`, also when
+// this process exits or is interrupted.
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
-const { installDir, runsDir, chromium } = require('./paths');
-
-const codeServerEntry = path.join(installDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const { runsDir, chromium, resolveHost, hostNode, hostPathEnv, codeServerEntry } = require('./paths');
 
 const userSettings = {
   'telemetry.telemetryLevel': 'off',
@@ -23,6 +22,8 @@ const userSettings = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'chat.disableAIFeatures': true,
+  // 1.139 opens the secondary side bar (chat) by default; 1.100 ignores the setting.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 /** Stops everything registered here; called on exit and on signals, so nothing is left behind. */
@@ -89,9 +90,9 @@ function removeRunDir(dirs) {
 }
 
 /** The environment code-server (and so the extension host) runs in: private, offline, quiet. */
-function hostEnv(dirs, extra) {
+function hostEnv(host, dirs, extra) {
   return {
-    ...process.env,
+    ...hostPathEnv(host),
     HOME: dirs.home,
     XDG_CONFIG_HOME: path.join(dirs.home, '.config'),
     XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'),
@@ -102,8 +103,9 @@ function hostEnv(dirs, extra) {
   };
 }
 
-function codeServerArgs(dirs, port) {
+function codeServerArgs(host, dirs, port) {
   return [
+    ...host.serverArgs,
     '--bind-addr', `127.0.0.1:${port}`,
     '--auth', 'none',
     '--user-data-dir', dirs.userData,
@@ -116,11 +118,12 @@ function codeServerArgs(dirs, port) {
   ];
 }
 
-/** Runs `code-server ARGS` to completion (for --install-extension and the like). */
-function runCodeServerCli(dirs, args, timeoutMs = 120_000) {
+/** Runs `code-server ARGS` of a host to completion (for --install-extension and the like). */
+function runCodeServerCli(hostName, dirs, args, timeoutMs = 120_000) {
+  const host = resolveHost(hostName);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [codeServerEntry, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
-      env: hostEnv(dirs, {}),
+    const child = spawn(hostNode(host), [codeServerEntry(host), '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, ...args], {
+      env: hostEnv(host, dirs, {}),
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -178,17 +181,18 @@ async function waitForHealth(url, child, timeoutMs) {
 }
 
 /**
- * Starts code-server in its own process group and waits for /healthz. Retries on a fresh port when
- * a start fails (a port taken between the probe and the bind, a slow first start).
+ * Starts a host's code-server in its own process group and waits for /healthz. Retries on a fresh
+ * port when a start fails (a port taken between the probe and the bind, a slow first start).
  */
-async function startCodeServer(dirs, { env = {}, attempts = 3, healthTimeoutMs = 60_000 } = {}) {
+async function startCodeServer(hostName, dirs, { env = {}, attempts = 3, healthTimeoutMs = 60_000 } = {}) {
+  const host = resolveHost(hostName);
   let lastError;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     const port = await freePort();
     const logFile = path.join(dirs.runDir, `code-server-${attempt}.log`);
     const log = fs.openSync(logFile, 'a');
-    const child = spawn(process.execPath, [codeServerEntry, ...codeServerArgs(dirs, port), dirs.workspace], {
-      env: hostEnv(dirs, env),
+    const child = spawn(hostNode(host), [codeServerEntry(host), ...codeServerArgs(host, dirs, port), dirs.workspace], {
+      env: hostEnv(host, dirs, env),
       detached: true, // setsid: its own process group, stopped as a whole
       stdio: ['ignore', log, log],
     });
@@ -205,7 +209,7 @@ async function startCodeServer(dirs, { env = {}, attempts = 3, healthTimeoutMs =
     };
     try {
       await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, healthTimeoutMs);
-      return { port, pid, logFile, baseUrl: `http://127.0.0.1:${port}`, stop };
+      return { host, port, pid, logFile, baseUrl: `http://127.0.0.1:${port}`, stop };
     } catch (error) {
       lastError = error;
       await stop();
@@ -215,14 +219,15 @@ async function startCodeServer(dirs, { env = {}, attempts = 3, healthTimeoutMs =
   throw lastError;
 }
 
-function loadPlaywright() {
-  return require(path.join(installDir, 'node_modules', 'playwright-core'));
+/** Each host folder carries the same pinned playwright-core; this process (Node 20) loads it. */
+function loadPlaywright(host) {
+  return require(path.join(host.installDir, 'node_modules', 'playwright-core'));
 }
 
 /** Launches Debian's chromium headless; Playwright stops the browser's whole process tree on close. */
-async function launchBrowser(dirs) {
+async function launchBrowser(hostName, dirs) {
   if (!fs.existsSync(chromium)) throw new Error(`${chromium} is missing: apt-get install chromium`);
-  const { chromium: driver } = loadPlaywright();
+  const { chromium: driver } = loadPlaywright(resolveHost(hostName));
   const browser = await driver.launch({
     executablePath: chromium,
     headless: true,
@@ -243,4 +248,4 @@ function workbenchUrl(baseUrl, port, { folder, extensionDevelopmentPath, extensi
   return `${baseUrl}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-module.exports = { makeRunDir, removeRunDir, startCodeServer, launchBrowser, workbenchUrl, runCodeServerCli, sleep, codeServerEntry };
+module.exports = { makeRunDir, removeRunDir, startCodeServer, launchBrowser, workbenchUrl, runCodeServerCli, sleep };

@@ -4,15 +4,19 @@
 // file, select code, right-click → "Adversarial Review of Selection", watch the three phases fill
 // in, screenshot in the dark theme and the light one, then run it again and press Cancel.
 // Screenshots: docs/panel-dark.png, docs/panel-light.png (for the README), .host/screenshots/panel-*.png.
-// Usage: node scripts/host/ui-test.js [--no-build]
+// Runs on code-server 4.139.1 (VS Code 1.139.1, what users have; the screenshots show it) unless
+// `--host 4.100.3` (or `legacy`) is given.
+// Usage: node scripts/host/ui-test.js [--host 4.139.1|4.100.3|current|legacy] [--no-build]
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
-const { root } = require('./paths');
+const { root, resolveHost, defaultHost } = require('./paths');
 const { install } = require('./install');
 const { makeRunDir, removeRunDir, startCodeServer, launchBrowser, workbenchUrl, sleep } = require('./host');
 const { PLAN, CRITIQUE, REFINE, SAMPLE } = require('./uiTexts');
 
+const hostAt = process.argv.indexOf('--host');
+const host = resolveHost(hostAt === -1 ? defaultHost : process.argv[hostAt + 1]);
 const docs = path.join(root, 'docs');
 const shots = path.join(root, '.host', 'screenshots');
 const overall = setTimeout(() => {
@@ -97,7 +101,8 @@ async function setTheme(page, theme) {
   // Ctrl+K Ctrl+T: "Preferences: Color Theme".
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+T');
-  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Default Dark Modern' }).first().waitFor({ timeout: 15_000 });
+  // The picker lists the themes ("Dark Modern": VS Code 1.100 shows it as "Default Dark Modern", 1.139 plainly).
+  await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Dark Modern' }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.type(theme);
   await sleep(300);
   await page.screenshot({ path: path.join(shots, 'theme-picker.png') });
@@ -111,20 +116,22 @@ async function phaseStatuses(frame) {
 }
 
 async function main() {
-  install();
+  install(host.id);
   if (!process.argv.includes('--no-build')) {
     const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed');
   }
   fs.mkdirSync(shots, { recursive: true });
   const fakes = await startFakes();
-  const dirs = makeRunDir('ui');
+  const dirs = makeRunDir(`ui-${host.id}`);
   fs.writeFileSync(path.join(dirs.workspace, 'fetchUser.ts'), SAMPLE);
   writeSettings(dirs, fakes);
-  const server = await startCodeServer(dirs, { env: { TOKENHUB_UI_OPENAI_KEY: 'sk-ui-openai', TOKENHUB_UI_ANTHROPIC_KEY: 'sk-ui-anthropic' } });
-  const browser = await launchBrowser(dirs);
+  const server = await startCodeServer(host.id, dirs, { env: { TOKENHUB_UI_OPENAI_KEY: 'sk-ui-openai', TOKENHUB_UI_ANTHROPIC_KEY: 'sk-ui-anthropic' } });
+  const browser = await launchBrowser(host.id, dirs);
+  console.log(`[ui] code-server ${host.id} = VS Code ${host.vscode} on ${server.baseUrl}`);
+  let page;
   try {
-    const page = await browser.browser.newPage({ viewport: { width: 1600, height: 1080 } });
+    page = await browser.browser.newPage({ viewport: { width: 1600, height: 1080 } });
     await page.goto(workbenchUrl(server.baseUrl, server.port, { folder: dirs.workspace, extensionDevelopmentPath: root }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // Tokenhub has activated once its status bar item shows.
@@ -139,7 +146,7 @@ async function main() {
     await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
     await sleep(500);
 
-    await setTheme(page, 'Default Dark Modern');
+    await setTheme(page, 'Dark Modern');
     await page.keyboard.press('Control+B'); // hide the side bar: room for the panel
     await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: 10_000 });
 
@@ -171,7 +178,7 @@ async function main() {
     await page.screenshot({ path: path.join(docs, 'panel-dark.png') });
 
     // The same panel follows the editor's theme.
-    await setTheme(page, 'Default Light Modern');
+    await setTheme(page, 'Light Modern');
     const light = await frame
       .waitForFunction(() => document.body.classList.contains('vscode-light'), undefined, { timeout: 20_000 })
       .then(() => true, () => false);
@@ -198,6 +205,11 @@ async function main() {
     check(await second.$eval('.action-cancel', (b) => b.hidden), 'the Cancel button is gone once the run stopped');
     await sleep(500);
     await page.screenshot({ path: path.join(shots, 'panel-cancelled.png') });
+  } catch (error) {
+    // What the page showed when a step gave up: the quickest way to see what changed.
+    if (page) await page.screenshot({ path: path.join(shots, 'ui-failure.png') }).catch(() => undefined);
+    console.error(`[ui] failed on code-server ${host.id}; the page at that moment: ${path.relative(root, path.join(shots, 'ui-failure.png'))}`);
+    throw error;
   } finally {
     await browser.close();
     await server.stop();
@@ -206,7 +218,7 @@ async function main() {
   const ok = checks.every(Boolean);
   if (ok) removeRunDir(dirs);
   else console.warn(`[ui] kept ${path.relative(root, dirs.runDir)} for inspection`);
-  console.log(`ui test: ${checks.filter(Boolean).length} of ${checks.length} checks ok; screenshots docs/panel-dark.png, docs/panel-light.png, ${path.relative(root, shots)}/panel-*.png`);
+  console.log(`ui test on code-server ${host.id} = VS Code ${host.vscode}: ${checks.filter(Boolean).length} of ${checks.length} checks ok; screenshots docs/panel-dark.png, docs/panel-light.png, ${path.relative(root, shots)}/panel-*.png`);
   return ok ? 0 : 1;
 }
 

@@ -2,7 +2,7 @@
 // the data does not say (largest output, weight, capabilities, embedding dimensions, the data's
 // date). generate.ts holds the rule that applies these tables; its header says why each exists.
 import type { Capability } from '../../src/core/model/request';
-import type { ProviderType } from '../../src/core/types';
+import type { ProviderType } from '../../src/core/providers/adapter';
 
 /**
  * The date of the data in each package version. The bundled data carries no timestamp of its own,

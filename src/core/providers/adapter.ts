@@ -2,7 +2,9 @@ import type { Answer } from '../model/answer';
 import type { StreamBatch } from '../model/events';
 import type { FieldIssue } from '../model/fields';
 import type { ModelRequest, WireFormat } from '../model/request';
-import type { ProviderType } from '../types';
+
+/** The provider types Tokenhub speaks to (DESIGN.md "Configuration" `providers[].type`). */
+export type ProviderType = 'openai' | 'anthropic' | 'vllm';
 
 /** A provider as configured (DESIGN.md "Configuration"), after validation and `${ENV}` expansion. */
 export interface ProviderConfig {

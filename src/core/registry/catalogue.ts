@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '../providers/adapter';
-import type { Capability, ProviderType } from '../types';
+import type { Capability } from '../model/request';
+import type { ProviderType } from '../providers/adapter';
 import data from './catalogue.json';
 import type { ModelEntry } from './model';
 

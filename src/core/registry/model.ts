@@ -1,4 +1,4 @@
-import type { Capability } from '../types';
+import type { Capability } from '../model/request';
 
 /** A model in the registry (DESIGN.md "Configuration" `models[]`, camelCased). */
 export interface ModelEntry {

@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../ports';
 import type { ProviderAdapter } from '../providers/adapter';
 import type { ModelAliases } from '../registry/aliases';
 import type { ModelEntry } from '../registry/model';
-import type { ProviderType } from '../types';
+import type { ProviderType } from '../providers/adapter';
 
 /** The ranked model list the router walks. */
 export interface RouterCatalog {

@@ -4,7 +4,7 @@ import type { IDisposable } from '../base/lifecycle';
 import type { Clock } from '../ports';
 import { systemClock } from '../ports';
 import type { ModelEntry } from '../registry/model';
-import type { Usage } from '../types';
+import type { Usage } from '../model/usage';
 import { usageCost } from './cost';
 
 /** Sums over some requests. */

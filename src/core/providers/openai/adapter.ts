@@ -10,7 +10,7 @@ import { answerEvents } from '../../model/answer';
 import type { RawEvent, StreamBatch, StreamEvent } from '../../model/events';
 import type { FieldIssue } from '../../model/fields';
 import type { ModelRequest, WireFormat } from '../../model/request';
-import type { ProviderType } from '../../types';
+import type { ProviderType } from '../adapter';
 import type { AttemptContext, ProviderAdapter } from '../adapter';
 import type { ClassifyContext } from '../common/classify';
 import { parseErrorBody, protocolError, upstreamError } from '../common/classify';

@@ -2,8 +2,9 @@
  * `tokenhub serve` against the floor for a Node proxy, in one run on one machine (issue #4):
  * a fake OpenAI upstream (bench/serverUpstream.ts), a minimal pass-through proxy (bench/proxy.ts)
  * and the bundled CLI (`node dist-like/cli.js serve`), each its own process, loaded by autocannon
- * from this one. Prints throughput at 32 connections (whole and streamed answers), added latency
- * of sequential requests, memory across 100k requests, and start-to-ready; with the targets.
+ * from this one. Prints throughput at 32 connections (whole and streamed text answers, and a
+ * streamed tool call with 13 tools offered, as coding agents send), added latency of sequential
+ * requests, memory across 100k requests, and start-to-ready; with the targets.
  * `npm run bench -- server` (bundled, as run.js does), or `node --import tsx bench/server.ts`. Takes about 2–3 minutes.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -23,8 +24,24 @@ const CONNECTIONS = 32;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const MEMORY_REQUESTS = 100_000;
-const body = (stream: boolean) =>
-  JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Say something short about foxes.' }], max_tokens: 64, ...(stream ? { stream: true } : {}) });
+/** What is measured: a whole text answer, a streamed one, and a streamed tool call. */
+type Kind = 'whole' | 'streamed' | 'tool call';
+const KINDS: readonly Kind[] = ['whole', 'streamed', 'tool call'];
+/** Thirteen function tools, the size of what Continue and Qwen Code offer (WIRE.md). */
+const TOOLS = Array.from({ length: 13 }, (_, i) => ({
+  type: 'function',
+  function: {
+    name: i === 0 ? 'write_file' : `tool_${i}`,
+    description: `Tool number ${i}: does one thing to the workspace and reports what it did.`,
+    parameters: { type: 'object', properties: { filepath: { type: 'string', description: 'Path relative to the workspace' }, content: { type: 'string' } }, required: ['filepath'] },
+  },
+}));
+const bodies: Record<Kind, string> = {
+  whole: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Say something short about foxes.' }], max_tokens: 64 }),
+  streamed: JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Say something short about foxes.' }], max_tokens: 64, stream: true }),
+  'tool call': JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Write the answer to src/index.ts.' }], tools: TOOLS, stream: true, stream_options: { include_usage: true } }),
+};
+const body = (stream: boolean) => bodies[stream ? 'streamed' : 'whole'];
 
 interface Service {
   url: string;
@@ -55,14 +72,14 @@ function stop(service: Service): Promise<void> {
   });
 }
 
-async function load(url: string, stream: boolean, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
+async function load(url: string, kind: Kind, options: Partial<autocannon.Options> = {}): Promise<autocannon.Result> {
   const result = await autocannon({
     url: `${url}/v1/chat/completions`,
     method: 'POST',
     connections: CONNECTIONS,
     duration: DURATION_S,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: body(stream),
+    body: bodies[kind],
     ...options,
   });
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
@@ -117,7 +134,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         server: { api_token_env: 'BENCH_TOKEN' },
         providers: [{ name: 'bench', type: 'openai', base_url: `${upstream.url}/v1`, api_key_env: 'BENCH_KEY' }],
-        models: [{ id: 'bench-model', provider: 'bench', name: 'gpt-bench', weight: 50, cost_per_1k: 0.001, context_size: 128000, capabilities: ['chat'] }],
+        models: [{ id: 'bench-model', provider: 'bench', name: 'gpt-bench', weight: 50, cost_per_1k: 0.001, context_size: 128000, capabilities: ['chat', 'tools'] }],
       }),
     );
     const serveArgs = [cli, 'serve', '--config', config, '--port', '0'];
@@ -146,23 +163,23 @@ async function main(): Promise<void> {
      * round, and the median over rounds is reported.
      */
     const throughput: Record<string, number[]> = {};
-    const ratios: Record<string, number[]> = { false: [], true: [] };
-    for (const stream of [false, true]) {
-      for (const [, url] of targets) await load(url, stream, { duration: 2 }); // warm-up
+    const ratios: Record<Kind, number[]> = { whole: [], streamed: [], 'tool call': [] };
+    for (const kind of KINDS) {
+      for (const [, url] of targets) await load(url, kind, { duration: 2 }); // warm-up
       const rounds: Record<string, autocannon.Result[]> = {};
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 === 0 ? targets : [...targets].reverse();
         const rps: Record<string, number> = {};
         for (const [name, url] of order) {
-          const result = await load(url, stream);
+          const result = await load(url, kind);
           (rounds[name] ??= []).push(result);
           rps[name] = result.requests.average;
         }
-        ratios[String(stream)]!.push(rps['tokenhub serve']! / rps['minimal proxy']!);
+        ratios[kind].push(rps['tokenhub serve']! / rps['minimal proxy']!);
       }
       for (const [name] of targets) {
         const results = rounds[name]!;
-        throughput[`${name}|${stream}`] = [median(results.map((r) => r.requests.average)), median(results.map((r) => r.latency.p50)), median(results.map((r) => r.latency.p99))];
+        throughput[`${name}|${kind}`] = [median(results.map((r) => r.requests.average)), median(results.map((r) => r.latency.p50)), median(results.map((r) => r.latency.p99))];
       }
     }
     const [direct, viaProxy, viaTokenhub] = await sequential(targets.map(([, url]) => url), 6, 500);
@@ -182,20 +199,21 @@ async function main(): Promise<void> {
     const base = Math.max(...firstQuarter);
     const growth = ((after - base) / base) * 100;
 
-    const ratio = (stream: boolean) => median(ratios[String(stream)]!);
+    const ratio = (kind: Kind) => median(ratios[kind]);
     const out: string[] = [];
     out.push(`throughput at ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_S} s per target (median requests/s, latency p50/p99 ms)`);
-    for (const stream of [false, true]) {
+    for (const kind of KINDS) {
       for (const [name] of targets) {
-        const [rps, p50, p99] = throughput[`${name}|${stream}`]!;
-        out.push(`  ${pad(stream ? 'streamed' : 'whole', 9)} ${pad(name, 18)} ${pad(fmt(rps!), 8)} ${fmt(p50!)}/${fmt(p99!)}`);
+        const [rps, p50, p99] = throughput[`${name}|${kind}`]!;
+        out.push(`  ${pad(kind, 9)} ${pad(name, 18)} ${pad(fmt(rps!), 8)} ${fmt(p50!)}/${fmt(p99!)}`);
       }
     }
     const check = (ok: boolean) => (ok ? 'met' : 'MISSED');
-    const whole = ratio(false);
-    const streamed = ratio(true);
+    const whole = ratio('whole');
+    const streamed = ratio('streamed');
+    const tools = ratio('tool call');
     const list = (values: number[]) => values.map((v) => fmt(v, 2)).join(' ');
-    out.push(`tokenhub / proxy per round: whole ${list(ratios.false!)}; streamed ${list(ratios.true!)}`);
+    out.push(`tokenhub / proxy per round: whole ${list(ratios.whole)}; streamed ${list(ratios.streamed)}; tool call ${list(ratios['tool call'])}`);
     const added = viaTokenhub! - direct!;
     const ready = median(readies);
     out.push('');
@@ -206,6 +224,7 @@ async function main(): Promise<void> {
     out.push('target                                          figure      result');
     out.push(`throughput whole, tokenhub / proxy ≥ 0.80       ${pad(fmt(whole, 2), 11)} ${check(whole >= 0.8)} (median of rounds)`);
     out.push(`throughput streamed, tokenhub / proxy ≥ 0.80    ${pad(fmt(streamed, 2), 11)} ${check(streamed >= 0.8)} (median of rounds)`);
+    out.push(`throughput tool-call stream, tokenhub / proxy   ${pad(fmt(tools, 2), 11)} measured (median of rounds)`);
     out.push(`added sequential latency (median) ≤ 0.35 ms     ${pad(`${fmt(added, 3)} ms`, 11)} ${check(added <= 0.35)}`);
     out.push(`memory growth across 100k requests ≤ 10 %       ${pad(`${fmt(growth, 1)} %`, 11)} ${check(growth <= 10)}`);
     out.push(`start to ready ≤ 300 ms                         ${pad(`${fmt(ready)} ms`, 11)} ${check(ready <= 300)}`);

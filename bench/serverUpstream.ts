@@ -1,6 +1,7 @@
 /**
  * The benchmark's fake OpenAI upstream: answers `POST /v1/chat/completions` from precomputed
- * bytes (a whole answer, or an SSE stream of 16 deltas written one event per write), so the
+ * bytes (a whole answer, or an SSE stream of 16 deltas written one event per write; a request
+ * with `tools` gets a streamed tool call in 16 argument fragments, as OpenAI sends one), so the
  * upstream costs as little as possible and differences between the paths in front of it show.
  * Run as its own process: `node --import tsx bench/serverUpstream.ts`; prints its URL.
  */
@@ -26,6 +27,14 @@ const events = [
   chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]),
 ];
 const usage = chunk([], { usage: { prompt_tokens: 12, completion_tokens: 16, total_tokens: 28 } });
+const ARGUMENT_FRAGMENTS = ['{"', 'file', 'path', '":"', 'src/', 'index', '.ts', '","', 'content', '":"', 'export ', 'const ', 'answer ', '= ', '42;', '"}'];
+const toolDelta = (call: Record<string, unknown>) => chunk([{ index: 0, delta: { tool_calls: [{ index: 0, ...call }] }, logprobs: null, finish_reason: null }]);
+const toolEvents = [
+  chunk([{ index: 0, delta: { role: 'assistant', content: null }, logprobs: null, finish_reason: null }]),
+  toolDelta({ id: 'call_bench0123456789', type: 'function', function: { name: 'write_file', arguments: '' } }),
+  ...ARGUMENT_FRAGMENTS.map((fragment) => toolDelta({ function: { arguments: fragment } })),
+  chunk([{ index: 0, delta: {}, logprobs: null, finish_reason: 'tool_calls' }]),
+];
 
 const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   const parts: Buffer[] = [];
@@ -43,7 +52,7 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    for (const event of events) res.write(event);
+    for (const event of body.includes('"tools":') ? toolEvents : events) res.write(event);
     if (body.includes('"include_usage":true')) res.write(usage);
     res.end('data: [DONE]\n\n');
   });

@@ -92,8 +92,8 @@ describe('feature commands', function () {
     assert.equal(state.subtitle, 'Design a cache');
     assert.equal(state.final, REFINE_TEXT);
     assert.ok(state.totalTokens > 0 && state.costUsd > 0);
-    const critique = fakes.anthropic.last?.body as { messages: { content: string }[] };
-    assert.ok(critique.messages[0]?.content.includes('Design a cache'));
+    const critique = fakes.anthropic.last?.body as { messages: { content: { type: string; text?: string }[] }[] };
+    assert.ok(critique.messages[0]?.content.some((block) => block.text?.includes('Design a cache')));
     testing.features.panels().at(-1)?.connection.panel.dispose();
   });
 

@@ -17,6 +17,8 @@ import type { Surface, SurfaceCall, SurfaceStream } from './surface';
 import { passesThrough } from './surface';
 import { responseId } from './ids';
 
+const DONE = 'data: [DONE]\n\n';
+
 /** Tokenhub's own request field, never forwarded: `{ "escalate": false }` asks for the named model only. */
 const OWN_FIELD = 'x_tokenhub';
 
@@ -80,18 +82,24 @@ export class OpenAISurface implements Surface {
 /** One streamed answer: the upstream's chunks as they came (pass-through), or encoded from the events. */
 class OpenAIStream implements SurfaceStream {
   private mode: 'raw' | 'encoded' | undefined;
-  private readonly encoder: OpenAIStreamEncoder;
-  private readonly rewriter: ModelFieldRewriter;
+  private encoderMade: OpenAIStreamEncoder | undefined;
+  private rewriterMade: ModelFieldRewriter | undefined;
 
   constructor(
-    kind: 'chat' | 'completion',
+    private readonly kind: 'chat' | 'completion',
     private readonly format: WireFormat,
     private readonly routed: RouteStream,
     private readonly call: SurfaceCall,
     private readonly memory: ReasoningMemory,
-  ) {
-    this.encoder = new OpenAIStreamEncoder({ kind, id: responseId(kind), model: routed.model.id, created: Math.floor(Date.now() / 1000) });
-    this.rewriter = new ModelFieldRewriter(routed.model.id);
+  ) {}
+
+  /** Made on first use: a pass-through stream needs only the rewriter (and the encoder's `[DONE]`). */
+  private get encoder(): OpenAIStreamEncoder {
+    return (this.encoderMade ??= new OpenAIStreamEncoder({ kind: this.kind, id: responseId(this.kind), model: this.routed.model.id, created: Math.floor(Date.now() / 1000) }));
+  }
+
+  private get rewriter(): ModelFieldRewriter {
+    return (this.rewriterMade ??= new ModelFieldRewriter(this.routed.model.id));
   }
 
   batch(batch: StreamBatch): string {
@@ -105,8 +113,8 @@ class OpenAIStream implements SurfaceStream {
   end(summary: StreamSummary): string {
     this.memory.remember(summary.answer);
     // A pass-through stream forwarded the upstream's usage chunk when the client asked for it.
-    const usage = this.mode !== 'raw' && this.call.includeUsage ? this.encoder.usage(summary.usage) : '';
-    return usage + this.encoder.done();
+    if (this.mode === 'raw') return DONE;
+    return (this.call.includeUsage ? this.encoder.usage(summary.usage) : '') + this.encoder.done();
   }
 
   error(error: ApiError): string {

@@ -44,7 +44,11 @@ export class Tokenhub {
     this.estimator = new TokenEstimator();
     const providers = new Map<string, RouterProvider>();
     for (const provider of config.providers) {
-      const adapter = createProviderAdapter(provider, { connections: CONNECTIONS_PER_PROVIDER });
+      const adapter = createProviderAdapter(provider, {
+        connections: CONNECTIONS_PER_PROVIDER,
+        maxResponseBytes: config.routing.maxResponseBytes,
+        maxEventBytes: config.routing.maxEventBytes,
+      });
       this.adapters.set(provider.name, adapter);
       providers.set(provider.name, { adapter, type: provider.type });
     }

@@ -74,12 +74,16 @@ export function readRouting(check: ConfigChecker, raw: unknown): RoutingConfig {
   if (raw === undefined) return routing;
   const o = check.object(raw, 'routing');
   if (!o) return routing;
-  check.known(o, 'routing', ['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms']);
+  check.known(o, 'routing', ['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms', 'max_response_bytes', 'max_event_bytes']);
   const positive = { integer: true, min: 1 };
   routing.maxAttempts = check.number(o, 'max_attempts', 'routing', positive) ?? routing.maxAttempts;
   routing.requestTimeoutMs = check.number(o, 'request_timeout_ms', 'routing', positive) ?? routing.requestTimeoutMs;
   routing.firstTokenTimeoutMs = check.number(o, 'first_token_timeout_ms', 'routing', positive) ?? routing.firstTokenTimeoutMs;
   routing.idleTimeoutMs = check.number(o, 'idle_timeout_ms', 'routing', positive) ?? routing.idleTimeoutMs;
   routing.cooldownMs = check.number(o, 'cooldown_ms', 'routing', { integer: true, min: 0 }) ?? routing.cooldownMs;
+  // At least 1 KiB: a smaller limit would refuse every real answer and only look like an outage.
+  const size = { integer: true, min: 1024 };
+  routing.maxResponseBytes = check.number(o, 'max_response_bytes', 'routing', size) ?? routing.maxResponseBytes;
+  routing.maxEventBytes = check.number(o, 'max_event_bytes', 'routing', size) ?? routing.maxEventBytes;
   return routing;
 }

@@ -39,7 +39,15 @@ describe('config: parseConfig', () => {
     assert.deepEqual(warnings, []);
     assert.deepEqual(config.server, { host: '127.0.0.1', port: 8080, apiTokenEnv: 'TOKENHUB_API_TOKEN', maxBodyBytes: 32 * 1024 * 1024, allowedOrigins: [] });
     assert.deepEqual(config.vault, { encryptionKeyEnv: 'TOKENHUB_ENCRYPTION_KEY', storedKeys: {} });
-    assert.deepEqual(config.routing, { maxAttempts: 4, requestTimeoutMs: 120000, firstTokenTimeoutMs: 30000, idleTimeoutMs: 30000, cooldownMs: 30000 });
+    assert.deepEqual(config.routing, {
+      maxAttempts: 4,
+      requestTimeoutMs: 120000,
+      firstTokenTimeoutMs: 30000,
+      idleTimeoutMs: 30000,
+      cooldownMs: 30000,
+      maxResponseBytes: 64 * 1024 * 1024,
+      maxEventBytes: 16 * 1024 * 1024,
+    });
     assert.deepEqual(config.providers, [
       { name: 'openai', type: 'openai', apiKeyEnv: 'OPENAI_API_KEY' },
       { name: 'anthropic', type: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' },
@@ -80,6 +88,8 @@ describe('config: parseConfig', () => {
       [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found "http://a.test/path"'],
       [{ ...SEED, routing: { max_attempts: 0 } }, 'routing.max_attempts: expected an integer of at least 1, found 0'],
       [{ ...SEED, routing: { cooldown_ms: 'soon' } }, 'routing.cooldown_ms: expected an integer of at least 0, found "soon"'],
+      [{ ...SEED, routing: { max_response_bytes: 100 } }, 'routing.max_response_bytes: expected an integer of at least 1024, found 100'],
+      [{ ...SEED, routing: { max_event_bytes: 1.5 } }, 'routing.max_event_bytes: expected an integer of at least 1024, found 1.5'],
       [{ ...SEED, models: [{ ...SEED.models[0], context_size: 0 }] }, 'models[0].context_size: expected an integer greater than 0, found 0'],
       [{ ...SEED, models: [{ ...SEED.models[0], cost_per_1k: -0.01 }] }, 'models[0].cost_per_1k: expected a number of at least 0, found -0.01'],
       [{ ...SEED, models: [{ ...SEED.models[0], weight: 101 }] }, 'models[0].weight: expected a number from 0 to 100, found 101'],

@@ -93,8 +93,8 @@ describe('tokenhub serve: upstream answers of gigabytes', function () {
     assert.match(answer.body, /upstream answer from huge was too large \(2200000000 bytes declared, more than the limit of 67108864 bytes\)/);
     assert.match(answer.body, /routing\.max_response_bytes/);
     assert.equal(answer.headers.get('x-tokenhub-escalations'), null);
-    const record = huge.records.find((r) => r.model === 'declared-2200000000');
-    assert.ok(record?.cut, 'the connection to the upstream was closed');
+    const record = await huge.ended('declared-2200000000');
+    assert.ok(record.cut, 'the connection to the upstream was closed');
     assert.ok(record.written < 200 * 1024 * 1024, `the upstream could write ${record.written} bytes`);
   });
 
@@ -111,8 +111,8 @@ describe('tokenhub serve: upstream answers of gigabytes', function () {
     assert.equal(answer.status, 502, answer.body);
     assert.match(answer.body, /upstream answer from huge was too large \(more than the limit of 67108864 bytes\)/);
     assert.doesNotMatch(answer.body, /could not be reached/);
-    const record = huge.records.find((r) => r.model === 'chunked-600000000');
-    assert.ok(record?.cut && record.written < 200 * 1024 * 1024, `the upstream could write ${record?.written} bytes`);
+    const record = await huge.ended('chunked-600000000');
+    assert.ok(record.cut && record.written < 200 * 1024 * 1024, `the upstream could write ${record.written} bytes`);
   });
 
   it('bounds a JSON answer of 2.2 GB and of 600 MB to "stream": true the same way', async () => {
@@ -130,8 +130,8 @@ describe('tokenhub serve: upstream answers of gigabytes', function () {
     assert.equal(answer.status, 502, answer.body);
     assert.match(answer.body, /upstream answer from huge was too large \(one stream event longer than the limit of 16777216 characters\)/);
     assert.match(answer.body, /routing\.max_event_bytes/);
-    const record = huge.records.find((r) => r.model === 'sseline-600000000');
-    assert.ok(record?.cut && record.written < 200 * 1024 * 1024, `the upstream could write ${record?.written} bytes`);
+    const record = await huge.ended('sseline-600000000');
+    assert.ok(record.cut && record.written < 200 * 1024 * 1024, `the upstream could write ${record.written} bytes`);
   });
 
   it('escalates past every too-large answer to the healthy upstream, whole and streamed', async () => {

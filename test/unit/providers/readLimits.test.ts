@@ -24,13 +24,7 @@ describe('providers: bounded reads of upstream answers', () => {
     await huge.close();
   });
 
-  /** The upstream's record of the answer to `model`, once it ended. */
-  async function recordOf(model: string) {
-    for (let wait = 0; wait < 200 && !huge.records.some((r) => r.model === model); wait++) await new Promise((r) => setTimeout(r, 10));
-    const record = huge.records.find((r) => r.model === model);
-    assert.ok(record, `no answer to ${model} ended`);
-    return record;
-  }
+  const recordOf = (model: string) => huge.ended(model);
 
   it('refuses a declared Content-Length over the limit without reading the body', async () => {
     const error = await rejectsWith(adapter.send('declared-2200000000', chat(), attempt().context), 'server');

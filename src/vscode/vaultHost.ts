@@ -61,10 +61,11 @@ export class VaultHost implements vscode.Disposable {
   #masterKey: Buffer | undefined;
 
   constructor(private readonly options: VaultHostOptions) {
-    this.storage = new FileVaultStorage(options.file, { createDirectory: true });
-    this.onDidChange = this.#changed.event;
     this.#env = options.env ?? process.env;
     this.#logger = options.logger ?? silentLogger;
+    // Shared with every window and with the CLI: each change is made under the file's lock.
+    this.storage = new FileVaultStorage(options.file, { createDirectory: true, warn: (message) => this.#logger.log('warn', `vault: ${message}`) });
+    this.onDidChange = this.#changed.event;
     this.keys = { get: (provider) => this.#key(provider) };
   }
 

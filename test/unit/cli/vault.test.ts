@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVault } from '../../../src/cli/vault';
@@ -59,6 +59,17 @@ describe('tokenhub vault (in process)', function () {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /no key named "openai"/);
     assert.deepEqual((await readdir(dir)).sort(), ['v.json'], 'a temp file was left behind');
+  });
+
+  it('warns on stderr about a vault file other users can read or write, telling to chmod 600', async () => {
+    assert.equal((await run(['set', 'openai', '--vault', vaultFile], `${SECRET}\n`)).code, 0);
+    await chmod(vaultFile, 0o666);
+    const listed = await run(['list', '--vault', vaultFile]);
+    assert.equal(listed.code, 0);
+    assert.equal(listed.stdout, 'openai\n');
+    assert.equal(listed.stderr, `tokenhub vault: warning: The vault file ${vaultFile} can be read or written by other users (mode 0666); run "chmod 600 ${vaultFile}" (Tokenhub writes it 0600 on its next change).\n`);
+    await chmod(vaultFile, 0o600);
+    assert.equal((await run(['list', '--vault', vaultFile])).stderr, '');
   });
 
   it('trims one trailing newline, refuses an empty key and a key on the command line', async () => {

@@ -123,6 +123,15 @@ describe('tokenhub serve (subprocess)', function () {
     assert.match(text, /5 problems/);
     assert.ok(!run.stdout().includes('listening'));
 
+    // A value from the environment is named by its variable, never shown: it may be a key.
+    const leaky = join(dir, 'leaky.json');
+    await writeFile(leaky, JSON.stringify({ server: { port: '${K}' }, routing: { cooldown_ms: '${K}' } }));
+    const refused = tokenhub(['serve', '--config', leaky, '--port', '0'], { K: KEY });
+    assert.equal(await refused.exited, 1);
+    assert.match(refused.stderr(), /server\.port: expected an integer from 0 to 65535, found the value of \$\{K\}/);
+    assert.match(refused.stderr(), /routing\.cooldown_ms: expected an integer of at least 0, found the value of \$\{K\}/);
+    assert.ok(!refused.stderr().includes(KEY) && !refused.stdout().includes(KEY), refused.stderr());
+
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{\n  "providers": [\n}');
     const syntax = tokenhub(['models', '--config', broken]);

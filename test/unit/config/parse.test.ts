@@ -157,6 +157,48 @@ describe('config: parseConfig', () => {
     assert.equal(config.models[0].name, 'qwen3-coder');
   });
 
+  it('never shows a value that came from ${ENV} in a problem, only its reference, in every field', () => {
+    const K = 'sk-ENVCANARY-0123456789abcdef';
+    const env = { K, LINK: `a.test/${K}` };
+    const ref = '${K}';
+    const provider = { name: 'p', type: 'vllm', base_url: 'http://127.0.0.1:8000/v1' };
+    const model = { id: 'm', provider: 'p', name: 'm', context_size: 8000 };
+    const cases: [unknown, string][] = [
+      [{ server: { port: ref } }, 'server.port: expected an integer from 0 to 65535, found the value of ${K}'],
+      [{ server: { host: '${EMPTY}' } }, 'server.host: expected a non-empty string, found the value of ${EMPTY}'],
+      [{ server: { max_body_bytes: ref } }, 'server.max_body_bytes: expected an integer of at least 1, found the value of ${K}'],
+      [{ server: { api_token_env: ref } }, 'server.api_token_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
+      [{ server: { allowed_origins: [ref] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found the value of ${K}'],
+      [{ server: { allowed_origins: ['http://${K}.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found the expansion of "http://${K}.test/path"'],
+      [{ vault: { encryption_key_env: ref } }, 'vault.encryption_key_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
+      ...['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms', 'max_response_bytes', 'max_event_bytes'].map(
+        (field): [unknown, string] => [{ routing: { [field]: ref } }, `routing.${field}: expected an integer of at least ${field === 'cooldown_ms' ? 0 : field.startsWith('max_') && field !== 'max_attempts' ? 1024 : 1}, found the value of \${K}`],
+      ),
+      [{ providers: [{ ...provider, type: ref }] }, 'providers[0].type: expected one of openai, anthropic, vllm, found the value of ${K}'],
+      [{ providers: [{ ...provider, base_url: ref }] }, 'providers[0].base_url: expected an http(s) URL, found the value of ${K}'],
+      [{ providers: [{ ...provider, api_key_env: ref }] }, 'providers[0].api_key_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
+      [{ providers: [provider, { ...provider, name: ref }, { ...provider, name: ref }] }, 'providers[2].name: expected a name not used by another provider (providers[1] has it), found the value of ${K}'],
+      [{ providers: [{ ...provider, name: ref }], models: [{ ...model, provider: 'nobody' }] }, 'models[0].provider: expected the name of a configured provider (${K}), found "nobody"'],
+      [{ providers: [provider], models: [{ ...model, provider: ref }] }, 'models[0].provider: expected the name of a configured provider (p), found the value of ${K}'],
+      [{ providers: [provider], models: [model, { ...model, id: ref }, { ...model, id: ref }] }, 'models[2].id: expected an id not used by another model (models[1] has it), found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, context_size: ref }] }, 'models[0].context_size: expected an integer greater than 0, found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, weight: ref }] }, 'models[0].weight: expected a number from 0 to 100, found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, capabilities: [ref] }] }, 'models[0].capabilities[0]: expected one of chat, completion, code, vision, tools, found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, context_size: '${SIZE}', max_output_tokens: 9000 }] }, 'models[0].max_output_tokens: expected at most the context size (the value of ${SIZE}), found 9000'],
+      [{ providers: [{ ...provider, base_url: '${LINK}' }] }, 'providers[0].base_url: expected an http(s) URL, found the value of ${LINK}'],
+    ];
+    for (const [raw, expected] of cases) {
+      const problems = problemsOf(raw, { ...env, EMPTY: '', SIZE: '4000' });
+      assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join('\n')}`);
+      for (const problem of problems) assert.ok(!problem.includes(K.slice(3)), `the value leaked: ${problem}`);
+      try {
+        parseConfig(raw, env);
+      } catch (error) {
+        assert.ok(!(error as Error).message.includes(K.slice(3)), `the value leaked: ${(error as Error).message}`);
+      }
+    }
+  });
+
   it('reports an unset variable with its path, except in fields that only say where a key is', () => {
     assert.deepEqual(problemsOf({ providers: [{ name: 'l', type: 'vllm', base_url: '${VLLM_URL}' }] }), [
       'providers[0].base_url: expected environment variable VLLM_URL to be set (referenced as ${VLLM_URL}), found "${VLLM_URL}"',

@@ -82,7 +82,8 @@ export class Tokenhub {
       token,
       allowedOrigins: server.allowedOrigins,
       maxBodyBytes: server.maxBodyBytes,
-      allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.toLowerCase()],
+      // A Host header writes an IPv6 address in brackets.
+      allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.includes(':') ? `[${server.host.toLowerCase()}]` : server.host.toLowerCase()],
       logger: this.logger,
       clock: this.clock,
       adversarial: createAdversarialHandler(this.orchestrator),

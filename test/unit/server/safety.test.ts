@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { chatBody, errorOf, raw, startApi, type ApiHarness } from './apiHarness';
+import { rawRequest } from './rawSocket';
 
 const LIMIT = 4096;
 
@@ -44,6 +45,18 @@ describe('server: refused requests', () => {
     assert.equal(health.status, 403);
     const ok = await raw(api, { method: 'GET', path: '/v1/models', headers: { host: `localhost:${new URL(api.url).port}` } });
     assert.equal(ok.status, 200);
+    assert.equal(upstreamCalls(), 0);
+  });
+
+  it('403 for IPv6 look-alikes of [::1] sent on a raw socket; [::1] with a port works', async () => {
+    const port = Number(new URL(api.url).port);
+    const ask = (host: string) => rawRequest(port, `GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${api.token}\r\nConnection: close\r\n\r\n`);
+    for (const host of ['[::1].evil.com', '[::1]evil.com', '[::1]:x', '[::1]:8080.evil.com']) {
+      const answer = await ask(host);
+      assert.equal(answer.status, 403, `${host}: ${answer.text}`);
+      assert.match(answer.text, /"code":"forbidden_host"/);
+    }
+    for (const host of ['[::1]:8080', '[::1]', `[::1]:${port}`]) assert.equal((await ask(host)).status, 200, host);
     assert.equal(upstreamCalls(), 0);
   });
 

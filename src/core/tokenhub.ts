@@ -82,6 +82,7 @@ export class Tokenhub {
       token,
       allowedOrigins: server.allowedOrigins,
       maxBodyBytes: server.maxBodyBytes,
+      maxInflightBodyBytes: server.maxInflightBodyBytes,
       // A Host header writes an IPv6 address in brackets.
       allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.includes(':') ? `[${server.host.toLowerCase()}]` : server.host.toLowerCase()],
       logger: this.logger,

@@ -22,11 +22,14 @@ export function readServer(check: ConfigChecker, raw: unknown): ServerConfig {
   if (raw === undefined) return server;
   const o = check.object(raw, 'server');
   if (!o) return server;
-  check.known(o, 'server', ['host', 'port', 'api_token_env', 'max_body_bytes', 'allowed_origins']);
+  check.known(o, 'server', ['host', 'port', 'api_token_env', 'max_body_bytes', 'max_inflight_body_bytes', 'allowed_origins']);
   server.host = check.string(o, 'host', 'server', { nonEmpty: true }) ?? server.host;
   server.port = check.number(o, 'port', 'server', { integer: true, min: 0, max: 65535 }) ?? server.port;
   server.apiTokenEnv = envName(check, o, 'api_token_env', 'server') ?? server.apiTokenEnv;
   server.maxBodyBytes = check.number(o, 'max_body_bytes', 'server', { integer: true, min: 1 }) ?? server.maxBodyBytes;
+  // At least one whole body, or a request of the largest allowed size could never be served.
+  server.maxInflightBodyBytes =
+    check.number(o, 'max_inflight_body_bytes', 'server', { integer: true, min: server.maxBodyBytes }) ?? 4 * server.maxBodyBytes;
   const origins = check.array(o, 'allowed_origins', 'server') ?? [];
   origins.forEach((value, index) => {
     const path = `server.allowed_origins[${index}]`;

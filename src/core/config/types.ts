@@ -13,6 +13,8 @@ export interface ServerConfig {
   apiTokenEnv: string;
   /** Largest request body accepted; larger ones get 413. */
   maxBodyBytes: number;
+  /** Bytes of request bodies held at once, all requests together; past it 503 with retry-after. */
+  maxInflightBodyBytes: number;
   /** Browser origins allowed to call the API (exact `scheme://host[:port]`). */
   allowedOrigins: string[];
 }
@@ -77,6 +79,7 @@ export const DEFAULT_SERVER: Readonly<ServerConfig> = {
   port: 8080,
   apiTokenEnv: 'TOKENHUB_API_TOKEN',
   maxBodyBytes: 32 * 1024 * 1024,
+  maxInflightBodyBytes: 4 * 32 * 1024 * 1024,
   allowedOrigins: [],
 };
 

@@ -37,7 +37,14 @@ describe('config: parseConfig', () => {
   it('parses the seed example of DESIGN.md into camelCase with defaults', () => {
     const { config, warnings } = parseConfig(SEED, {});
     assert.deepEqual(warnings, []);
-    assert.deepEqual(config.server, { host: '127.0.0.1', port: 8080, apiTokenEnv: 'TOKENHUB_API_TOKEN', maxBodyBytes: 32 * 1024 * 1024, allowedOrigins: [] });
+    assert.deepEqual(config.server, {
+      host: '127.0.0.1',
+      port: 8080,
+      apiTokenEnv: 'TOKENHUB_API_TOKEN',
+      maxBodyBytes: 32 * 1024 * 1024,
+      maxInflightBodyBytes: 128 * 1024 * 1024,
+      allowedOrigins: [],
+    });
     assert.deepEqual(config.vault, { encryptionKeyEnv: 'TOKENHUB_ENCRYPTION_KEY', storedKeys: {} });
     assert.deepEqual(config.routing, {
       maxAttempts: 4,
@@ -61,6 +68,8 @@ describe('config: parseConfig', () => {
   it('fills server, vault and routing defaults when the sections are absent', () => {
     const { config } = parseConfig({ providers: SEED.providers, models: SEED.models }, {});
     assert.equal(config.server.port, 8080);
+    const small = parseConfig({ server: { max_body_bytes: 1000 }, providers: SEED.providers, models: SEED.models }, {});
+    assert.equal(small.config.server.maxInflightBodyBytes, 4000, 'four bodies of the configured size by default');
     assert.equal(config.routing.maxAttempts, 4);
     assert.equal(config.vault.encryptionKeyEnv, 'TOKENHUB_ENCRYPTION_KEY');
   });
@@ -85,6 +94,7 @@ describe('config: parseConfig', () => {
       [{ ...SEED, server: { port: 70000 } }, 'server.port: expected an integer from 0 to 65535, found 70000'],
       [{ ...SEED, server: { port: -1 } }, 'server.port: expected an integer from 0 to 65535, found -1'],
       [{ ...SEED, server: { max_body_bytes: 0 } }, 'server.max_body_bytes: expected an integer of at least 1, found 0'],
+      [{ ...SEED, server: { max_body_bytes: 1000, max_inflight_body_bytes: 999 } }, 'server.max_inflight_body_bytes: expected an integer of at least 1000, found 999'],
       [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found "http://a.test/path"'],
       [{ ...SEED, routing: { max_attempts: 0 } }, 'routing.max_attempts: expected an integer of at least 1, found 0'],
       [{ ...SEED, routing: { cooldown_ms: 'soon' } }, 'routing.cooldown_ms: expected an integer of at least 0, found "soon"'],

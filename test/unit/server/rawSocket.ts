@@ -15,6 +15,8 @@ export interface RawExchange {
 /** The socket of a raw exchange, to write more while it is open. */
 export interface RawConnection {
   socket: Socket;
+  /** What arrived so far. */
+  received(): string;
   /** Resolves when the server closes the connection or `waitMs` passes, whichever is first. */
   done(waitMs: number): Promise<RawExchange>;
 }
@@ -34,6 +36,7 @@ export async function openRaw(port: number, request: string): Promise<RawConnect
   socket.write(request);
   return {
     socket,
+    received: () => text,
     async done(waitMs) {
       await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
       const exchange = { text, status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), closed };

@@ -10,6 +10,7 @@ import { Vault } from '../core/vault/vault';
 import { EnvMasterKeyStore } from './masterKey';
 import { FileVaultStorage } from '../core/vault/fileStorage';
 import { VAULT_FILE_NAME, readVaultConfig } from './vaultFile';
+import { own } from '../core/formats/codec';
 
 /** Where the CLI finds its vault: the file, and the master key's variable. */
 export interface VaultLocation {
@@ -36,7 +37,7 @@ export async function locateVault(configPath: string | undefined, vaultPath: str
  */
 export async function openVaultKeys(location: VaultLocation, env: Env, warn?: (message: string) => void): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
-  const master = env[location.keyEnv];
+  const master = own(env, location.keyEnv);
   if (master === undefined || master.trim() === '') return keys;
   const vault = await Vault.load(await new EnvMasterKeyStore(env, location.keyEnv).getOrCreate(), new FileVaultStorage(location.path, { warn }), {
     readOnlyRecords: location.storedKeys,
@@ -58,7 +59,7 @@ export class CliKeySource implements KeySource {
     env: Env,
   ) {
     for (const provider of providers) {
-      const value = provider.apiKeyEnv === undefined ? undefined : env[provider.apiKeyEnv];
+      const value = provider.apiKeyEnv === undefined ? undefined : own(env, provider.apiKeyEnv);
       if (value !== undefined && value !== '') this.fromEnv.set(provider.name, value);
     }
   }

@@ -11,6 +11,7 @@ import type { ImportConflict, ImportResult } from '../core/vault/vault';
 import type { VaultUi } from './vaultUi';
 import { windowUi } from './vaultUi';
 import { SettingsProviders } from './vaultProviders';
+import { own } from '../core/formats/codec';
 
 /** The vault file's name in the extension's global storage (same format as the CLI's file). */
 export const VAULT_STORAGE_FILE = 'vault.json';
@@ -138,7 +139,7 @@ export class VaultHost implements vscode.Disposable {
 
   #fromEnv(provider: string): string | undefined {
     const variable = this.options.providerEnv(provider);
-    const value = variable === undefined ? undefined : this.#env[variable];
+    const value = variable === undefined ? undefined : own(this.#env, variable);
     return value === undefined || value === '' ? undefined : value;
   }
 

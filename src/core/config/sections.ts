@@ -62,11 +62,14 @@ export function readVault(check: ConfigChecker, raw: unknown): VaultConfig {
   vault.encryptionKeyEnv = envName(check, o, 'encryption_key_env', 'vault') ?? vault.encryptionKeyEnv;
   if (o.stored_keys !== undefined && o.stored_keys !== null) {
     const stored = check.object(o.stored_keys, 'vault.stored_keys');
+    const entries: [string, string][] = [];
     for (const name of Object.keys(stored ?? {})) {
       // Sealed records, not secrets in clear: an unset ${VAR} just means "no stored key".
       const value = check.string(stored ?? {}, name, 'vault.stored_keys', { unset: 'absent' });
-      if (value !== undefined && value !== '') vault.storedKeys[name] = value;
+      if (value !== undefined && value !== '') entries.push([name, value]);
     }
+    // fromEntries defines own properties: a name such as "__proto__" is kept as data.
+    vault.storedKeys = Object.fromEntries(entries);
   }
   return vault;
 }

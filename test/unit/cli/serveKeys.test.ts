@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSetup } from '../../../src/cli/keys';
+import { CliKeySource, loadSetup } from '../../../src/cli/keys';
 import { VAULT_FILE_NAME } from '../../../src/cli/vaultFile';
 import { FileVaultStorage } from '../../../src/core/vault/fileStorage';
 import { Vault } from '../../../src/core/vault/vault';
@@ -52,6 +52,15 @@ describe('tokenhub serve: provider keys', () => {
     } finally {
       await chmod(file, 0o600);
     }
+  });
+
+  it('finds no key in a variable named like a prototype property ("toString")', async () => {
+    const keys = new CliKeySource(new Map(), [{ name: 'p', type: 'openai', apiKeyEnv: 'toString' }, { name: 'q', type: 'openai', apiKeyEnv: 'constructor' }], {});
+    assert.equal(await keys.get('p'), undefined);
+    assert.equal(await keys.get('q'), undefined);
+    assert.equal(keys.sourceOf('p'), 'none');
+    const setup = await loadSetup(config, undefined, { TOKENHUB_ENCRYPTION_KEY: undefined } as never, dir);
+    assert.equal(await setup.keys.get('a'), undefined);
   });
 
   it('uses the environment alone without a master key', async () => {

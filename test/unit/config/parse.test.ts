@@ -209,6 +209,17 @@ describe('config: parseConfig', () => {
     }
   });
 
+  it('looks variables and stored key names up as own properties only', () => {
+    assert.deepEqual(problemsOf({ server: { host: '${toString}' } }), [
+      'server.host: expected environment variable toString to be set (referenced as ${toString}), found "${toString}"',
+    ]);
+    // JSON.parse makes "__proto__" an own key, as a config file read from disk has it.
+    const vault = JSON.parse('{"stored_keys": {"__proto__": "sealed-proto", "constructor": "sealed-c"}}') as unknown;
+    const { config } = parseConfig({ vault, providers: SEED.providers, models: SEED.models }, {});
+    assert.deepEqual(Object.keys(config.vault.storedKeys).sort(), ['__proto__', 'constructor']);
+    assert.equal(Object.getOwnPropertyDescriptor(config.vault.storedKeys, '__proto__')?.value, 'sealed-proto');
+  });
+
   it('reports an unset variable with its path, except in fields that only say where a key is', () => {
     assert.deepEqual(problemsOf({ providers: [{ name: 'l', type: 'vllm', base_url: '${VLLM_URL}' }] }), [
       'providers[0].base_url: expected environment variable VLLM_URL to be set (referenced as ${VLLM_URL}), found "${VLLM_URL}"',

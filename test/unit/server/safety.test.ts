@@ -96,6 +96,8 @@ describe('server: refused requests', () => {
       ['/v1/chat/completions', JSON.stringify({ model: 'auto' }), 'messages'],
       ['/v1/chat/completions', JSON.stringify({ messages: [] }), 'messages'],
       ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'wizard', content: 'x' }] }), 'messages'],
+      ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'toString', content: 'x' }] }), 'messages'],
+      ['/v1/chat/completions', '{"messages": [{"role": "__proto__", "content": "x"}]}', 'messages'],
       ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 42 }] }), 'messages'],
       ['/v1/chat/completions', chatBody({ stream: 'yes' }), 'stream'],
       ['/v1/chat/completions', chatBody({ max_tokens: -1 }), 'max_tokens'],

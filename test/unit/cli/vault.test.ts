@@ -153,6 +153,14 @@ describe('tokenhub vault (in process)', function () {
     const overwrite = await run(['import', 'keys.json', '--overwrite', '--vault', target], PASSPHRASE);
     assert.match(overwrite.stdout, /added none; overwritten anthropic, openai;/);
     assert.equal((await run(['import', 'keys.json', '--overwrite', '--skip-existing', '--vault', target], PASSPHRASE)).code, 2);
+
+    // Parameters scrypt itself refuses (N ≥ 2^(16·r)) are named, not left to OpenSSL's words.
+    const json = JSON.parse(file) as { kdf: Record<string, number> };
+    json.kdf = { ...json.kdf, N: 2 ** 16, r: 1, p: 1, maxmem: 128 * (2 ** 16 + 3) };
+    await writeFile(join(dir, 'odd.json'), JSON.stringify(json));
+    const odd = await run(['import', 'odd.json', '--vault', target], PASSPHRASE);
+    assert.equal(odd.code, 1);
+    assert.equal(odd.stderr, 'tokenhub vault: The export file cannot be imported: unsafe key derivation parameters (kdf.N must be below 2^16 when kdf.r is 1).\n');
   });
 
   it('refuses a short passphrase and names a record that does not open', async () => {

@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
 import { formatEscalations, type RouteTrace } from '../router/types';
-import { readJsonBody } from './body';
+import { BodyBudget, readJsonBody, type BodyShare } from './body';
 import { apiError, errorBody, sendError, toApiError, type ApiError } from './httpError';
 import { parseApiRequest } from './openaiRequest';
 import { completionBody, StreamFrames } from './openaiResponse';
@@ -27,6 +27,16 @@ export interface ApiServerOptions {
   token: string;
   allowedOrigins: readonly string[];
   maxBodyBytes: number;
+  /** Bytes of request bodies held at once across requests; more get 503 (default 4 × maxBodyBytes). */
+  maxInflightBodyBytes?: number;
+  /**
+   * Longest wait for a request's headers (default 10 s) and for the whole request, body
+   * included (default 60 s): a local client sends in milliseconds, and a body trickled a byte
+   * at a time must not hold a connection and its memory for Node's default 300 s. Answers,
+   * streams included, are not limited by these: Node applies them to receiving the request.
+   */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   logger: Logger;
   clock: Clock;
   /** Extra host names accepted besides loopback (the configured bind host, when not loopback). */
@@ -35,7 +45,10 @@ export interface ApiServerOptions {
   adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal, body: BodyShare) => Promise<void>;
+
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** The OpenAI-compatible HTTP API on loopback (DESIGN.md "Local HTTP API"). */
 export class ApiServer {
@@ -43,20 +56,39 @@ export class ApiServer {
   private readonly digest: Buffer;
   private readonly inFlight = new Set<AbortController>();
   private readonly startedAt: number;
-  private readonly routes: Record<string, { method: string; handler: Handler }>;
+  private readonly routes: ReadonlyMap<string, { method: string; handler: Handler }>;
+  private readonly bodies: BodyBudget;
   private closing = false;
 
   constructor(private readonly options: ApiServerOptions) {
     this.digest = tokenDigest(options.token);
     this.startedAt = options.clock.now();
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.handle(req, res));
-    this.routes = {
-      '/health': { method: 'GET', handler: (_req, res) => this.health(res) },
-      '/v1/models': { method: 'GET', handler: (_req, res) => this.listModels(res) },
-      '/v1/chat/completions': { method: 'POST', handler: (req, res, signal) => this.complete('chat', req, res, signal) },
-      '/v1/completions': { method: 'POST', handler: (req, res, signal) => this.complete('completion', req, res, signal) },
-      '/v1/adversarial': { method: 'POST', handler: (req, res, signal) => this.adversarial(req, res, signal) },
-    };
+    this.bodies = new BodyBudget(options.maxInflightBodyBytes ?? 4 * options.maxBodyBytes);
+    const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    const requestTimeout = Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout);
+    this.server = createServer(
+      {
+        keepAliveTimeout: 65_000,
+        headersTimeout,
+        requestTimeout,
+        // How often Node checks those timeouts (default 30 s, which would let them run late by as much).
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)),
+      },
+      (req, res) => void this.handle(req, res),
+    );
+    // A Map: the path comes from the client, and `/toString` must not find a prototype's.
+    this.routes = new Map<string, { method: string; handler: Handler }>([
+      ['/health', { method: 'GET', handler: (_req, res) => this.health(res) }],
+      ['/v1/models', { method: 'GET', handler: (_req, res) => this.listModels(res) }],
+      ['/v1/chat/completions', { method: 'POST', handler: (req, res, signal, body) => this.complete('chat', req, res, signal, body) }],
+      ['/v1/completions', { method: 'POST', handler: (req, res, signal, body) => this.complete('completion', req, res, signal, body) }],
+      ['/v1/adversarial', { method: 'POST', handler: (req, res, signal, body) => this.adversarial(req, res, signal, body) }],
+    ]);
+  }
+
+  /** Bytes of request bodies held now, all requests together (see `maxInflightBodyBytes`). */
+  get bodiesHeld(): number {
+    return this.bodies.inUse;
   }
 
   async listen(host: string, port: number): Promise<AddressInfo> {
@@ -91,7 +123,7 @@ export class ApiServer {
     if (origin !== undefined && !this.options.allowedOrigins.includes(origin)) {
       return reject(apiError(403, `Origin "${origin}" is not allowed; add it to server.allowed_origins to let a browser page call Tokenhub.`, 'forbidden_origin'));
     }
-    const route = this.routes[path];
+    const route = this.routes.get(path);
     if (!route) return reject(apiError(404, `Unknown route ${path}.`, 'not_found'));
     if (path.startsWith('/v1/') && !hasBearer(req, this.digest)) {
       return reject({ ...apiError(401, 'Missing or wrong API token: send "Authorization: Bearer TOKEN".', 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
@@ -106,14 +138,16 @@ export class ApiServer {
     res.on('close', onClose);
     this.inFlight.add(controller);
     const started = this.options.clock.now();
+    const body = this.bodies.open();
     try {
-      await route.handler(req, res, controller.signal);
+      await route.handler(req, res, controller.signal, body);
     } catch (error) {
       const { aborted, reason } = controller.signal;
       // A client that went away gets no answer; a shutdown says so.
       if (aborted && !(reason instanceof TokenhubError)) return;
       sendError(res, toApiError(aborted ? reason : error));
     } finally {
+      body.release();
       this.inFlight.delete(controller);
       // While shutting down, a connection whose answer is over is closed rather than kept alive.
       if (this.closing) endAfter(res);
@@ -136,8 +170,8 @@ export class ApiServer {
     json(res, 200, { object: 'list', data });
   }
 
-  private async complete(kind: 'chat' | 'completion', req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
-    const body = await readJsonBody(req, this.options.maxBodyBytes);
+  private async complete(kind: 'chat' | 'completion', req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error);
     const parsed = parseApiRequest(body.value, kind);
     if (!parsed.ok) return sendError(res, parsed.error);
@@ -151,7 +185,9 @@ export class ApiServer {
       return;
     }
     const routed = await this.options.router.stream(route);
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...traceHeaders(routed) });
+    // No `connection` header: Node writes keep-alive or close as the client asked (setting
+    // keep-alive here overrode a client's `Connection: close`).
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...traceHeaders(routed) });
     const frames = new StreamFrames(kind, routed.model.id);
     try {
       // One write per upstream read: the batch's events go out together, as they arrived.
@@ -176,8 +212,8 @@ export class ApiServer {
     }
   }
 
-  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
-    const body = await readJsonBody(req, this.options.maxBodyBytes);
+  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error);
     if (!this.options.adversarial) return sendError(res, apiError(501, 'Adversarial orchestration is not available in this build.', 'not_implemented'));
     await this.options.adversarial(body.value, req, res, signal);
@@ -185,7 +221,7 @@ export class ApiServer {
 
   /** A refused upload closes the connection: the unread rest of the body must not be parsed as a request. */
   private refuseBody(res: ServerResponse, error: ApiError): void {
-    sendError(res, error, error.status === 413 ? { connection: 'close' } : {});
+    sendError(res, error, error.status === 413 || error.status === 503 ? { connection: 'close' } : {});
   }
 }
 

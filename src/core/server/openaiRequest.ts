@@ -1,5 +1,6 @@
 import type { CanonicalRequest, ChatMessage, Role } from '../types';
 import { apiError, type ApiError } from './httpError';
+import { own } from '../formats/codec';
 
 /** A validated OpenAI-format request, translated to Tokenhub's canonical one. */
 export interface ParsedApiRequest {
@@ -75,7 +76,7 @@ function parseMessages(value: unknown): ChatMessage[] | string {
   const messages: ChatMessage[] = [];
   for (const [index, item] of value.entries()) {
     if (!isObject(item)) return `messages[${index}] must be an object.`;
-    const role = typeof item.role === 'string' ? ROLES[item.role] : undefined;
+    const role = typeof item.role === 'string' ? own(ROLES, item.role) : undefined;
     if (!role) return `messages[${index}].role must be one of system, developer, user, assistant.`;
     const content = textOf(item.content);
     if (content === undefined) return `messages[${index}].content must be a string or an array of text parts.`;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { errorCodeFor, parseErrorBody, redact, safeText, upstreamError } from '../../../src/core/providers/common/classify';
 import { parseDuration, retryAfterFromMessage, retryAfterMs } from '../../../src/core/providers/common/retryAfter';
-import { fromAnthropicResponse, toAnthropicBody, toAnthropicMessages, AnthropicStreamState } from '../../../src/core/providers/anthropic/transform';
-import { fromOpenAIResponse, toOpenAIBody } from '../../../src/core/providers/openai/transform';
+import { fromAnthropicResponse, stopReason, toAnthropicBody, toAnthropicMessages, AnthropicStreamState } from '../../../src/core/providers/anthropic/transform';
+import { finishReason, fromOpenAIResponse, toOpenAIBody } from '../../../src/core/providers/openai/transform';
 import { SECRET_KEY, chunksOf } from './helpers';
 
 describe('retry-after parsing', () => {
@@ -90,6 +90,19 @@ describe('error classification (pure)', () => {
     assert.ok(error.message.length < 400, String(error.message.length));
     assert.equal(redact('key=abcd1234', 'abcd1234'), 'key=[redacted]');
     assert.equal(safeText('a\n  b', undefined), 'a b');
+  });
+});
+
+describe('finish and stop reason tables', () => {
+  it('map reasons named like prototype properties to null, never to a function', () => {
+    for (const reason of ['toString', '__proto__', 'constructor', 'valueOf', 'hasOwnProperty']) {
+      assert.equal(finishReason(reason), null, reason);
+      assert.equal(stopReason(reason), null, reason);
+    }
+    assert.equal(finishReason('length'), 'length');
+    assert.equal(stopReason('end_turn'), 'stop');
+    const answer = fromOpenAIResponse('chat', { id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'toString' }] });
+    assert.equal(answer?.finishReason, null);
   });
 });
 

@@ -50,6 +50,7 @@ describe('server: OpenAI request validation', () => {
     ['no messages', { model: 'auto' }, 'chat', 'messages'],
     ['empty messages', { messages: [] }, 'chat', 'messages'],
     ['unknown role', { messages: [{ role: 'wizard', content: 'x' }] }, 'chat', 'messages'],
+    ...['toString', '__proto__', 'constructor', 'hasOwnProperty'].map((role): [string, unknown, 'chat', string] => [`the role "${role}" (a prototype's name)`, { messages: [{ role, content: 'x' }] }, 'chat', 'messages']),
     ['content of the wrong type', { messages: [{ role: 'user', content: 42 }] }, 'chat', 'messages'],
     ['image part', { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: {} }] }] }, 'chat', 'messages'],
     ['empty model', { model: '', messages: [{ role: 'user', content: 'x' }] }, 'chat', 'model'],

@@ -5,7 +5,6 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
-import { sseBatches } from '../../sse/decoder';
 import { AnthropicStreamState, DEFAULT_ANTHROPIC_MAX_TOKENS, fromAnthropicResponse, toAnthropicBody } from './transform';
 import type { AnthropicStreamEvent } from './wire';
 
@@ -61,7 +60,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
       const state = new AnthropicStreamState();
-      for await (const events of sseBatches(call.body, call.activity)) {
+      for await (const events of call.events()) {
         if (state.done) continue; // drain to the end so the socket returns to the pool
         const out: CanonicalChunk[] = [];
         let failed: unknown;

@@ -1,5 +1,6 @@
 import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, ChatMessage, FinishReason, Usage } from '../../types';
 import type { AnthropicMessage, AnthropicRequest, AnthropicResponse, AnthropicStreamEvent, AnthropicUsage } from './wire';
+import { own } from '../../formats/codec';
 
 /** Pure transforms between the canonical shapes and Anthropic's Messages API. */
 
@@ -24,7 +25,7 @@ export const ANTHROPIC_STOP_REASONS: Readonly<Record<string, FinishReason>> = {
 };
 
 export function stopReason(reason: string | null | undefined): FinishReason | null {
-  return reason ? (ANTHROPIC_STOP_REASONS[reason] ?? null) : null;
+  return reason ? (own(ANTHROPIC_STOP_REASONS, reason) ?? null) : null;
 }
 
 /**

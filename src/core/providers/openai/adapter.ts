@@ -5,7 +5,6 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { isJsonObject as isObject, parseJson } from '../common/json';
-import { sseBatches } from '../../sse/decoder';
 import type { MaxTokensField } from './transform';
 import { PlainDeltaReader } from './plainDelta';
 import { addOpenAIChunk, fromOpenAIResponse, toOpenAIBody } from './transform';
@@ -77,7 +76,7 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
       // a per-event callback: it runs for every event, and the shared form measured slower.
       let done = false;
       const plain = new PlainDeltaReader();
-      for await (const events of sseBatches(call.body, call.activity)) {
+      for await (const events of call.events()) {
         // Read on after [DONE] so the socket ends cleanly and goes back to the pool.
         if (done) continue;
         const out: CanonicalChunk[] = [];

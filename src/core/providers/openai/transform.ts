@@ -1,4 +1,5 @@
 import type { CanonicalChunk, CanonicalRequest, CanonicalResponse, FinishReason, Usage } from '../../types';
+import { own } from '../../formats/codec';
 import type {
   OpenAIChatRequest,
   OpenAIChatResponse,
@@ -28,7 +29,7 @@ export const OPENAI_FINISH_REASONS: Readonly<Record<string, FinishReason>> = {
 };
 
 export function finishReason(reason: string | null | undefined): FinishReason | null {
-  return reason ? (OPENAI_FINISH_REASONS[reason] ?? null) : null;
+  return reason ? (own(OPENAI_FINISH_REASONS, reason) ?? null) : null;
 }
 
 /** The request body, chat or completion; streams always ask for usage. */

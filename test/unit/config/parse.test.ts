@@ -6,6 +6,7 @@ import { ConfigError } from '../../../src/core/config/errors';
 import { loadConfigFile, parseConfigText } from '../../../src/core/config/file';
 import { defaultConfig, parseConfig, wellKnownProviders } from '../../../src/core/config/parse';
 import { CATALOGUE } from '../../../src/core/registry/catalogue';
+import { CAPABILITIES } from '../../../src/core/model/request';
 
 /** The example of DESIGN.md "Configuration", verbatim. */
 const SEED = {
@@ -215,7 +216,7 @@ describe('config: parseConfig', () => {
       [{ providers: [provider], models: [model, { ...model, id: ref }, { ...model, id: ref }] }, 'models[2].id: expected an id not used by another model (models[1] has it), found the value of ${K}'],
       [{ providers: [provider], models: [{ ...model, context_size: ref }] }, 'models[0].context_size: expected an integer greater than 0, found the value of ${K}'],
       [{ providers: [provider], models: [{ ...model, weight: ref }] }, 'models[0].weight: expected a number from 0 to 100, found the value of ${K}'],
-      [{ providers: [provider], models: [{ ...model, capabilities: [ref] }] }, 'models[0].capabilities[0]: expected one of chat, completion, code, vision, tools, found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, capabilities: [ref] }] }, `models[0].capabilities[0]: expected one of ${CAPABILITIES.join(', ')}, found the value of \${K}`],
       [{ providers: [provider], models: [{ ...model, context_size: '${SIZE}', max_output_tokens: 9000 }] }, 'models[0].max_output_tokens: expected at most the context size (the value of ${SIZE}), found 9000'],
       [{ providers: [{ ...provider, base_url: '${LINK}' }] }, 'providers[0].base_url: expected an http(s) URL, found the value of ${LINK}'],
     ];

@@ -95,3 +95,6 @@ for (const [min, max] of [[1024, 16384], [64, 512]] as const) {
   measure('openai', openai, min, max);
   measure('anthropic', anthropic, min, max);
 }
+// One 8 MiB line spread over 512 reads: joining the pending line with every read made this
+// quadratic (about 5 MB/s on long lines); it must stay in the range of the rows above.
+measure('long line', `data: ${'x'.repeat(TARGET_BYTES)}\n\n`, 16384, 16384);

@@ -13,8 +13,9 @@ class MemoryStorage implements VaultStorage {
   async load(): Promise<SealedRecords> {
     return this.#records;
   }
-  async save(records: SealedRecords): Promise<void> {
-    this.#records = records;
+  async update(change: (current: SealedRecords) => SealedRecords | undefined): Promise<SealedRecords> {
+    this.#records = change(this.#records) ?? this.#records;
+    return this.#records;
   }
 }
 

@@ -10,6 +10,7 @@ import { Vault } from '../core/vault/vault';
 import { EnvMasterKeyStore } from './masterKey';
 import { FileVaultStorage } from '../core/vault/fileStorage';
 import { VAULT_FILE_NAME, readVaultConfig } from './vaultFile';
+import { own } from '../core/formats/codec';
 
 /** Where the CLI finds its vault: the file, and the master key's variable. */
 export interface VaultLocation {
@@ -34,11 +35,11 @@ export async function locateVault(configPath: string | undefined, vaultPath: str
  * naming the record instead of failing requests later. Keys stay in this process's memory, as
  * keys from environment variables do.
  */
-export async function openVaultKeys(location: VaultLocation, env: Env): Promise<Map<string, string>> {
+export async function openVaultKeys(location: VaultLocation, env: Env, warn?: (message: string) => void): Promise<Map<string, string>> {
   const keys = new Map<string, string>();
-  const master = env[location.keyEnv];
+  const master = own(env, location.keyEnv);
   if (master === undefined || master.trim() === '') return keys;
-  const vault = await Vault.load(await new EnvMasterKeyStore(env, location.keyEnv).getOrCreate(), new FileVaultStorage(location.path), {
+  const vault = await Vault.load(await new EnvMasterKeyStore(env, location.keyEnv).getOrCreate(), new FileVaultStorage(location.path, { warn }), {
     readOnlyRecords: location.storedKeys,
   });
   for (const name of vault.names()) {
@@ -58,7 +59,7 @@ export class CliKeySource implements KeySource {
     env: Env,
   ) {
     for (const provider of providers) {
-      const value = provider.apiKeyEnv === undefined ? undefined : env[provider.apiKeyEnv];
+      const value = provider.apiKeyEnv === undefined ? undefined : own(env, provider.apiKeyEnv);
       if (value !== undefined && value !== '') this.fromEnv.set(provider.name, value);
     }
   }
@@ -96,9 +97,10 @@ export async function loadSetup(configFile: string | undefined, vaultFile: strin
     if (configPath !== undefined) await loadConfigFile(configPath, env);
     throw error;
   }
-  const vaultKeys = await openVaultKeys(location, env);
+  const vaultWarnings: ConfigWarning[] = [];
+  const vaultKeys = await openVaultKeys(location, env, (message) => vaultWarnings.push({ path: '', message }));
   const storedKeyNames = [...vaultKeys.keys()];
   const parsed: ParsedConfig =
     configPath === undefined ? { config: defaultConfig(env, storedKeyNames), warnings: [] } : await loadConfigFile(configPath, env, { storedKeyNames });
-  return { ...parsed, keys: new CliKeySource(vaultKeys, parsed.config.providers, env), configPath };
+  return { ...parsed, warnings: [...vaultWarnings, ...parsed.warnings], keys: new CliKeySource(vaultKeys, parsed.config.providers, env), configPath };
 }

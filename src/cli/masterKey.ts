@@ -4,6 +4,7 @@ import { TokenhubError } from '../core/base/errors';
 import type { MasterKeyStore } from '../core/ports';
 import { decodeBase64 } from '../core/vault/encoding';
 import { MASTER_KEY_BYTES } from '../core/vault/names';
+import { own } from '../core/formats/codec';
 
 const HOW_TO_MAKE = 'Make one with "openssl rand -base64 32" or node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))", and keep it: without it the vault cannot be opened.';
 
@@ -29,6 +30,6 @@ export class EnvMasterKeyStore implements MasterKeyStore {
   ) {}
 
   async getOrCreate(): Promise<Buffer> {
-    return parseMasterKey(this.env[this.name], this.name);
+    return parseMasterKey(own(this.env, this.name), this.name);
   }
 }

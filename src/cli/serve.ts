@@ -8,6 +8,7 @@ import type { ApiServer } from '../core/server/apiServer';
 import { Tokenhub } from '../core/tokenhub';
 import { loadSetup } from './keys';
 import type { TextSink } from './secretInput';
+import { own } from '../core/formats/codec';
 
 /** The process around `serve`, injectable so tests run it in-process. */
 export interface ServeIo {
@@ -108,7 +109,7 @@ export async function startServe(args: ServeArgs, io: ServeIo): Promise<RunningS
   if (config.models.length === 0) {
     io.stderr.write('tokenhub: warning: no models are configured: set OPENAI_API_KEY or ANTHROPIC_API_KEY, store a key with "tokenhub vault set", or pass --config FILE.\n');
   }
-  const fromEnv = io.env[server.apiTokenEnv];
+  const fromEnv = own(io.env, server.apiTokenEnv);
   const generatedToken = fromEnv === undefined || fromEnv === '';
   const token = generatedToken ? randomBytes(32).toString('base64url') : fromEnv;
 

@@ -117,7 +117,7 @@ async function run(parsed: Parsed, io: CliIo): Promise<void> {
   const configPath = parsed.config === undefined ? undefined : resolve(cwd, parsed.config);
   const vaultPath = resolve(cwd, parsed.vault ?? (configPath === undefined ? VAULT_FILE_NAME : resolve(dirname(configPath), VAULT_FILE_NAME)));
   const config = await readVaultConfig(configPath);
-  const storage = new FileVaultStorage(vaultPath);
+  const storage = new FileVaultStorage(vaultPath, { warn: (message) => io.stderr.write(`tokenhub vault: warning: ${message}\n`) });
   const keys = new EnvMasterKeyStore(io.env, config.keyEnv);
   const open = async (): Promise<Vault> => Vault.load(await keys.getOrCreate(), storage, { readOnlyRecords: config.storedKeys });
   const out = (line: string): unknown => io.stdout.write(`${line}\n`);

@@ -50,7 +50,11 @@ export class Tokenhub {
     this.estimator = new TokenEstimator();
     const providers = new Map<string, RouterProvider>();
     for (const provider of config.providers) {
-      const adapter = createProviderAdapter(provider, { connections: CONNECTIONS_PER_PROVIDER });
+      const adapter = createProviderAdapter(provider, {
+        connections: CONNECTIONS_PER_PROVIDER,
+        maxResponseBytes: config.routing.maxResponseBytes,
+        maxEventBytes: config.routing.maxEventBytes,
+      });
       this.adapters.set(provider.name, adapter);
       providers.set(provider.name, { adapter, type: provider.type });
     }
@@ -94,7 +98,9 @@ export class Tokenhub {
       token,
       allowedOrigins: server.allowedOrigins,
       maxBodyBytes: server.maxBodyBytes,
-      allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.toLowerCase()],
+      maxInflightBodyBytes: server.maxInflightBodyBytes,
+      // A Host header writes an IPv6 address in brackets.
+      allowedHosts: isLoopbackBind(server.host) ? [] : [server.host.includes(':') ? `[${server.host.toLowerCase()}]` : server.host.toLowerCase()],
       logger: this.logger,
       clock: this.clock,
       surfaces: this.surfaces(),

@@ -7,6 +7,9 @@ export interface RoutingSettings {
   first_token_timeout_ms: number;
   idle_timeout_ms: number;
   cooldown_ms: number;
+  /** Read limits of upstream answers; absent means the core's defaults. */
+  max_response_bytes?: number;
+  max_event_bytes?: number;
 }
 
 /**

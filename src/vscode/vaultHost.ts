@@ -11,6 +11,7 @@ import type { ImportConflict, ImportResult } from '../core/vault/vault';
 import type { VaultUi } from './vaultUi';
 import { windowUi } from './vaultUi';
 import { SettingsProviders } from './vaultProviders';
+import { own } from '../core/formats/codec';
 
 /** The vault file's name in the extension's global storage (same format as the CLI's file). */
 export const VAULT_STORAGE_FILE = 'vault.json';
@@ -61,10 +62,11 @@ export class VaultHost implements vscode.Disposable {
   #masterKey: Buffer | undefined;
 
   constructor(private readonly options: VaultHostOptions) {
-    this.storage = new FileVaultStorage(options.file, { createDirectory: true });
-    this.onDidChange = this.#changed.event;
     this.#env = options.env ?? process.env;
     this.#logger = options.logger ?? silentLogger;
+    // Shared with every window and with the CLI: each change is made under the file's lock.
+    this.storage = new FileVaultStorage(options.file, { createDirectory: true, warn: (message) => this.#logger.log('warn', `vault: ${message}`) });
+    this.onDidChange = this.#changed.event;
     this.keys = { get: (provider) => this.#key(provider) };
   }
 
@@ -137,7 +139,7 @@ export class VaultHost implements vscode.Disposable {
 
   #fromEnv(provider: string): string | undefined {
     const variable = this.options.providerEnv(provider);
-    const value = variable === undefined ? undefined : this.#env[variable];
+    const value = variable === undefined ? undefined : own(this.#env, variable);
     return value === undefined || value === '' ? undefined : value;
   }
 

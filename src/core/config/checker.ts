@@ -1,3 +1,4 @@
+import { own } from '../formats/codec';
 import type { ConfigProblem, ConfigWarning, Env } from './types';
 
 /** A JSON object being read. */
@@ -20,11 +21,41 @@ const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 export class ConfigChecker {
   readonly problems: ConfigProblem[] = [];
   readonly warnings: ConfigWarning[] = [];
+  /**
+   * The fields whose value came from `${VAR}` expansion, with the text as written: a value from
+   * the environment may be a secret (a key put in the wrong variable), so a problem shows it by
+   * its reference, never by its text.
+   */
+  private readonly expanded = new Map<string, string>();
 
   constructor(private readonly env: Env) {}
 
+  /** Records a problem at `path`; `found` is shown by its reference when it came from the environment. */
   problem(path: string, expected: string, found: unknown): void {
-    this.problems.push({ path, expected, found: describe(found) });
+    this.problems.push({ path, expected, found: this.shown(path, found) });
+  }
+
+  /** How the value read at `path` may be shown: `the value of ${VAR}` when it came from the environment. */
+  shown(path: string, value: unknown): string {
+    const written = this.expanded.get(path);
+    if (written === undefined) return describe(value);
+    return /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(written) ? `the value of ${written}` : `the expansion of ${describe(written)}`;
+  }
+
+  /** True when the value read at `path` came from `${VAR}` expansion. */
+  fromEnv(path: string): boolean {
+    return this.expanded.has(path);
+  }
+
+  /** `${VAR}` expanded with no problem, warning or record: for names used only to cross-check. */
+  resolve(value: string): string | undefined {
+    let unset = false;
+    const expanded = value.replace(REFERENCE, (_, name: string) => {
+      const found = own(this.env, name);
+      if (found === undefined) unset = true;
+      return found ?? '';
+    });
+    return unset ? undefined : expanded;
   }
 
   warn(path: string, message: string): void {
@@ -50,11 +81,14 @@ export class ConfigChecker {
     if (!value.includes('${')) return value;
     const missing: string[] = [];
     const expanded = value.replace(REFERENCE, (_, name: string) => {
-      const found = this.env[name];
+      const found = own(this.env, name);
       if (found === undefined) missing.push(name);
       return found ?? '';
     });
-    if (missing.length === 0) return expanded;
+    if (missing.length === 0) {
+      if (expanded !== value) this.expanded.set(path, value);
+      return expanded;
+    }
     if (unset === 'absent') {
       this.warn(path, `environment variable ${missing.join(', ')} is not set; the field is treated as absent`);
       return undefined;

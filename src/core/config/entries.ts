@@ -60,9 +60,10 @@ function isHttpUrl(value: string): boolean {
 
 /**
  * `models[]`. `providerNames` are all provider names the config declares (valid or not), so a
- * model of a provider that was itself invalid is not reported twice.
+ * model of a provider that was itself invalid is not reported twice, each with how it may be
+ * shown (as written when it came from the environment).
  */
-export function readModels(check: ConfigChecker, raw: unknown[], providerNames: ReadonlySet<string>): ModelEntry[] {
+export function readModels(check: ConfigChecker, raw: unknown[], providerNames: ReadonlyMap<string, string>): ModelEntry[] {
   const models: ModelEntry[] = [];
   const seen = new Map<string, number>();
   raw.forEach((value, index) => {
@@ -93,11 +94,13 @@ export function readModels(check: ConfigChecker, raw: unknown[], providerNames: 
       else seen.set(id, index);
     }
     if (provider !== undefined && !providerNames.has(provider)) {
-      const known = [...providerNames].join(', ') || 'none';
+      const known = [...providerNames.values()].join(', ') || 'none';
       check.problem(join(path, 'provider'), `the name of a configured provider (${known})`, provider);
     }
     if (contextSize !== undefined && maxOutputTokens !== undefined && maxOutputTokens > contextSize) {
-      check.problem(join(path, 'max_output_tokens'), `at most the context size ${contextSize}`, maxOutputTokens);
+      const at = join(path, 'context_size');
+      const size = check.fromEnv(at) ? `(${check.shown(at, contextSize)})` : String(contextSize);
+      check.problem(join(path, 'max_output_tokens'), `at most the context size ${size}`, maxOutputTokens);
     }
     if (id === undefined || provider === undefined || name === undefined || contextSize === undefined || !capabilities) return;
     const model: ModelEntry = {
@@ -131,7 +134,7 @@ function readCapabilities(check: ConfigChecker, raw: unknown, path: string): Cap
   raw.forEach((value, index) => {
     const capability = check.oneOf(value, join(path, index), CAPABILITIES);
     if (capability === undefined) ok = false;
-    else if (out.includes(capability)) check.warn(join(path, index), `"${capability}" is listed twice`);
+    else if (out.includes(capability)) check.warn(join(path, index), `${check.shown(join(path, index), capability)} is listed twice`);
     else out.push(capability);
   });
   return ok ? out : undefined;

@@ -45,10 +45,11 @@ export function parseConfig(raw: unknown, env: Env, options: ParseOptions = {}):
     const stored = [...(options.storedKeyNames ?? []), ...Object.keys(vault.storedKeys)];
     providers = defaultProviders(env, stored);
   }
-  const declared = new Set(providers.map((p) => p.name));
+  // Every declared name (valid provider or not), shown as written: one from `${VAR}` may be a secret.
+  const declared = new Map(providers.map((p) => [p.name, p.name]));
   for (const entry of rawProviders ?? []) {
     const name = (entry as { name?: unknown } | null)?.name;
-    if (typeof name === 'string') declared.add(check.expand(name, '', 'absent') ?? name);
+    if (typeof name === 'string') declared.set(check.resolve(name) ?? name, name);
   }
   const models = rawModels && rawModels.length > 0 ? readModels(check, rawModels, declared) : catalogueModels(providers);
   const modelAliases = readModelAliases(check, root.model_aliases, new Set(models.map((m) => m.id)));

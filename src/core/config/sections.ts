@@ -22,11 +22,14 @@ export function readServer(check: ConfigChecker, raw: unknown): ServerConfig {
   if (raw === undefined) return server;
   const o = check.object(raw, 'server');
   if (!o) return server;
-  check.known(o, 'server', ['host', 'port', 'api_token_env', 'max_body_bytes', 'allowed_origins']);
+  check.known(o, 'server', ['host', 'port', 'api_token_env', 'max_body_bytes', 'max_inflight_body_bytes', 'allowed_origins']);
   server.host = check.string(o, 'host', 'server', { nonEmpty: true }) ?? server.host;
   server.port = check.number(o, 'port', 'server', { integer: true, min: 0, max: 65535 }) ?? server.port;
   server.apiTokenEnv = envName(check, o, 'api_token_env', 'server') ?? server.apiTokenEnv;
   server.maxBodyBytes = check.number(o, 'max_body_bytes', 'server', { integer: true, min: 1 }) ?? server.maxBodyBytes;
+  // At least one whole body, or a request of the largest allowed size could never be served.
+  server.maxInflightBodyBytes =
+    check.number(o, 'max_inflight_body_bytes', 'server', { integer: true, min: server.maxBodyBytes }) ?? 4 * server.maxBodyBytes;
   const origins = check.array(o, 'allowed_origins', 'server') ?? [];
   origins.forEach((value, index) => {
     const path = `server.allowed_origins[${index}]`;
@@ -59,11 +62,14 @@ export function readVault(check: ConfigChecker, raw: unknown): VaultConfig {
   vault.encryptionKeyEnv = envName(check, o, 'encryption_key_env', 'vault') ?? vault.encryptionKeyEnv;
   if (o.stored_keys !== undefined && o.stored_keys !== null) {
     const stored = check.object(o.stored_keys, 'vault.stored_keys');
+    const entries: [string, string][] = [];
     for (const name of Object.keys(stored ?? {})) {
       // Sealed records, not secrets in clear: an unset ${VAR} just means "no stored key".
       const value = check.string(stored ?? {}, name, 'vault.stored_keys', { unset: 'absent' });
-      if (value !== undefined && value !== '') vault.storedKeys[name] = value;
+      if (value !== undefined && value !== '') entries.push([name, value]);
     }
+    // fromEntries defines own properties: a name such as "__proto__" is kept as data.
+    vault.storedKeys = Object.fromEntries(entries);
   }
   return vault;
 }
@@ -74,12 +80,16 @@ export function readRouting(check: ConfigChecker, raw: unknown): RoutingConfig {
   if (raw === undefined) return routing;
   const o = check.object(raw, 'routing');
   if (!o) return routing;
-  check.known(o, 'routing', ['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms']);
+  check.known(o, 'routing', ['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms', 'max_response_bytes', 'max_event_bytes']);
   const positive = { integer: true, min: 1 };
   routing.maxAttempts = check.number(o, 'max_attempts', 'routing', positive) ?? routing.maxAttempts;
   routing.requestTimeoutMs = check.number(o, 'request_timeout_ms', 'routing', positive) ?? routing.requestTimeoutMs;
   routing.firstTokenTimeoutMs = check.number(o, 'first_token_timeout_ms', 'routing', positive) ?? routing.firstTokenTimeoutMs;
   routing.idleTimeoutMs = check.number(o, 'idle_timeout_ms', 'routing', positive) ?? routing.idleTimeoutMs;
   routing.cooldownMs = check.number(o, 'cooldown_ms', 'routing', { integer: true, min: 0 }) ?? routing.cooldownMs;
+  // At least 1 KiB: a smaller limit would refuse every real answer and only look like an outage.
+  const size = { integer: true, min: 1024 };
+  routing.maxResponseBytes = check.number(o, 'max_response_bytes', 'routing', size) ?? routing.maxResponseBytes;
+  routing.maxEventBytes = check.number(o, 'max_event_bytes', 'routing', size) ?? routing.maxEventBytes;
   return routing;
 }

@@ -1,5 +1,6 @@
 import type { FieldPolicy } from '../model/fields';
 import type { ProviderConfig } from '../providers/adapter';
+import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES } from '../providers/common/limits';
 import type { ModelEntry } from '../registry/model';
 
 /** Environment variables, as `process.env` holds them; passed in so the core never reads globals. */
@@ -13,6 +14,8 @@ export interface ServerConfig {
   apiTokenEnv: string;
   /** Largest request body accepted; larger ones get 413. */
   maxBodyBytes: number;
+  /** Bytes of request bodies held at once, all requests together; past it 503 with retry-after. */
+  maxInflightBodyBytes: number;
   /** Browser origins allowed to call the API (exact `scheme://host[:port]`). */
   allowedOrigins: string[];
 }
@@ -32,6 +35,10 @@ export interface RoutingConfig {
   firstTokenTimeoutMs: number;
   idleTimeoutMs: number;
   cooldownMs: number;
+  /** Most bytes of one upstream answer (a whole body, or all of a stream); more fails the attempt. */
+  maxResponseBytes: number;
+  /** Most characters of one line or event of an upstream stream; more fails the attempt. */
+  maxEventBytes: number;
 }
 
 /** A whole, validated configuration, `${ENV}` expanded and camelCased. */
@@ -77,6 +84,7 @@ export const DEFAULT_SERVER: Readonly<ServerConfig> = {
   port: 8080,
   apiTokenEnv: 'TOKENHUB_API_TOKEN',
   maxBodyBytes: 32 * 1024 * 1024,
+  maxInflightBodyBytes: 4 * 32 * 1024 * 1024,
   allowedOrigins: [],
 };
 
@@ -88,4 +96,6 @@ export const DEFAULT_ROUTING: Readonly<RoutingConfig> = {
   firstTokenTimeoutMs: 30_000,
   idleTimeoutMs: 30_000,
   cooldownMs: 30_000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
 };

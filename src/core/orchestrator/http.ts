@@ -42,7 +42,8 @@ async function streamEvents(id: string, events: AsyncIterable<AdversarialEvent>,
       if (!res.destroyed) res.end(sseFrame(id, event));
       return;
     }
-    if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    // No `connection` header: Node honours the client's keep-alive or close.
+    if (!res.headersSent) res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (!res.write(sseFrame(id, event))) await drained(res);
   }
   res.end();

@@ -5,8 +5,8 @@ import { OPENAI_DIALECT, OpenAICompatibleAdapter } from './openai/adapter';
 import { createVllmAdapter } from './vllm/adapter';
 
 /**
- * Options for every adapter the factory makes: connection limits (see TransportOptions; the
- * per-attempt timeouts are the router's, passed as the abort signal) and Anthropic's default
+ * Options for every adapter the factory makes: connection and read limits (see TransportOptions;
+ * the per-attempt timeouts are the router's, passed as the abort signal) and Anthropic's default
  * `max_tokens`.
  */
 export type ProviderAdapterOptions = AnthropicOptions;

@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
 import type { Surface } from '../surfaces/surface';
-import { readJsonBody } from './body';
+import { BodyBudget, readJsonBody, type BodyShare } from './body';
 import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
 import { serveCall } from './serveCall';
@@ -25,6 +25,16 @@ export interface ApiServerOptions {
   token: string;
   allowedOrigins: readonly string[];
   maxBodyBytes: number;
+  /** Bytes of request bodies held at once across requests; more get 503 (default 4 × maxBodyBytes). */
+  maxInflightBodyBytes?: number;
+  /**
+   * Longest wait for a request's headers (default 10 s) and for the whole request, body
+   * included (default 60 s): a local client sends in milliseconds, and a body trickled a byte
+   * at a time must not hold a connection and its memory for Node's default 300 s. Answers,
+   * streams included, are not limited by these: Node applies them to receiving the request.
+   */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   logger: Logger;
   clock: Clock;
   /** Extra host names accepted besides loopback (the configured bind host, when not loopback). */
@@ -35,7 +45,10 @@ export interface ApiServerOptions {
   adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal, body: BodyShare) => Promise<void>;
+
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** A route: its method and handler, and the surface whose shape its errors take (OpenAI's when none). */
 interface RouteEntry {
@@ -51,18 +64,37 @@ export class ApiServer {
   private readonly inFlight = new Set<AbortController>();
   private readonly startedAt: number;
   private readonly routes = new Map<string, RouteEntry>();
+  private readonly bodies: BodyBudget;
   private closing = false;
 
   constructor(private readonly options: ApiServerOptions) {
     this.digest = tokenDigest(options.token);
     this.startedAt = options.clock.now();
-    this.server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void this.handle(req, res));
+    this.bodies = new BodyBudget(options.maxInflightBodyBytes ?? 4 * options.maxBodyBytes);
+    const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+    const requestTimeout = Math.max(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, headersTimeout);
+    this.server = createServer(
+      {
+        keepAliveTimeout: 65_000,
+        headersTimeout,
+        requestTimeout,
+        // How often Node checks those timeouts (default 30 s, which would let them run late by as much).
+        connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)),
+      },
+      (req, res) => void this.handle(req, res),
+    );
+    // A Map: the path comes from the client, and `/toString` must not find a prototype's.
     this.routes.set('/health', { method: 'GET', handler: (_req, res) => this.health(res) });
     this.routes.set('/v1/models', { method: 'GET', handler: (_req, res) => this.listModels(res) });
     for (const [path, surface] of Object.entries(options.surfaces)) {
-      this.routes.set(path, { method: 'POST', surface, handler: (req, res, signal) => this.call(surface, req, res, signal) });
+      this.routes.set(path, { method: 'POST', surface, handler: (req, res, signal, body) => this.call(surface, req, res, signal, body) });
     }
-    this.routes.set('/v1/adversarial', { method: 'POST', handler: (req, res, signal) => this.adversarial(req, res, signal) });
+    this.routes.set('/v1/adversarial', { method: 'POST', handler: (req, res, signal, body) => this.adversarial(req, res, signal, body) });
+  }
+
+  /** Bytes of request bodies held now, all requests together (see `maxInflightBodyBytes`). */
+  get bodiesHeld(): number {
+    return this.bodies.inUse;
   }
 
   async listen(host: string, port: number): Promise<AddressInfo> {
@@ -112,14 +144,16 @@ export class ApiServer {
     res.on('close', onClose);
     this.inFlight.add(controller);
     const started = this.options.clock.now();
+    const body = this.bodies.open();
     try {
-      await route.handler(req, res, controller.signal);
+      await route.handler(req, res, controller.signal, body);
     } catch (error) {
       const { aborted, reason } = controller.signal;
       // A client that went away gets no answer; a shutdown says so.
       if (aborted && !(reason instanceof TokenhubError)) return;
       sendError(res, toApiError(aborted ? reason : error), {}, route.surface?.error);
     } finally {
+      body.release();
       this.inFlight.delete(controller);
       // While shutting down, a connection whose answer is over is closed rather than kept alive.
       if (this.closing) endAfter(res);
@@ -142,14 +176,14 @@ export class ApiServer {
     json(res, 200, { object: 'list', data });
   }
 
-  private async call(surface: Surface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
-    const body = await readJsonBody(req, this.options.maxBodyBytes);
+  private async call(surface: Surface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error, surface);
     await serveCall(surface, body.value, req, res, signal, this.options.router);
   }
 
-  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
-    const body = await readJsonBody(req, this.options.maxBodyBytes);
+  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error);
     if (!this.options.adversarial) return sendError(res, apiError(501, 'Adversarial orchestration is not available in this build.', 'not_implemented'));
     await this.options.adversarial(body.value, req, res, signal);
@@ -157,7 +191,7 @@ export class ApiServer {
 
   /** A refused upload closes the connection: the unread rest of the body must not be parsed as a request. */
   private refuseBody(res: ServerResponse, error: ApiError, surface?: Surface): void {
-    sendError(res, error, error.status === 413 ? { connection: 'close' } : {}, surface?.error);
+    sendError(res, error, error.status === 413 || error.status === 503 ? { connection: 'close' } : {}, surface?.error);
   }
 }
 

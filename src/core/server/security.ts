@@ -1,12 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-/** True for `localhost`, `127.x.x.x` and `[::1]`, with or without a port. */
+/**
+ * True for `localhost`, `127.x.x.x` and `[::1]`, each with or without a `:port`, and for the
+ * `extra` names. Parsed strictly: an IPv6 literal is `[` address `]` with nothing after it but
+ * an optional `:digits`, so `[::1].evil.com` and `[::1]evil.com` are not loopback.
+ */
 export function isLoopbackHost(host: string | undefined, extra: readonly string[] = []): boolean {
-  if (!host) return false;
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
-  const lower = name.toLowerCase();
-  return lower === 'localhost' || lower === '[::1]' || /^127(\.\d{1,3}){3}$/.test(lower) || extra.includes(lower);
+  const name = host === undefined ? undefined : hostName(host);
+  if (name === undefined) return false;
+  return name === 'localhost' || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name) || extra.includes(name);
+}
+
+/** The lower-cased name of a Host header without its port, or undefined when malformed. */
+function hostName(host: string): string | undefined {
+  const match = /^(\[[0-9a-f:.]+\]|[^[\]:]+)(?::\d{1,5})?$/i.exec(host);
+  return match ? match[1]!.toLowerCase() : undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { systemClock } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Usage } from '../model/usage';
 import { usageCost } from './cost';
+import { own } from '../formats/codec';
 
 /** Sums over some requests. */
 export interface UsageTotals {
@@ -124,10 +125,7 @@ export class UsageLedger implements IDisposable {
   byModel(): Record<string, ModelUsage> {
     const out: Record<string, ModelUsage> = {};
     for (const day of this.days.values()) {
-      for (const [id, m] of Object.entries(day.models)) {
-        const into = (out[id] ??= { provider: m.provider, ...emptyTotals() });
-        addTotals(into, m);
-      }
+      for (const [id, m] of Object.entries(day.models)) addTotals(slot(out, id, m.provider), m);
     }
     return out;
   }
@@ -150,7 +148,7 @@ export class UsageLedger implements IDisposable {
       if (!day || typeof day.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day.date) || !isTotals(day.total)) continue;
       const models: Record<string, ModelUsage> = {};
       for (const [id, m] of Object.entries(day.models ?? {})) {
-        if (isTotals(m) && typeof m.provider === 'string') models[id] = { provider: m.provider, ...pickTotals(m) };
+        if (isTotals(m) && typeof m.provider === 'string') addTotals(slot(models, id, m.provider), pickTotals(m));
       }
       ledger.days.set(day.date, { date: day.date, total: pickTotals(day.total), models });
     }
@@ -174,7 +172,7 @@ export class UsageLedger implements IDisposable {
     }
     const sample = { requests: 1, ...entry, estimatedRequests: entry.estimated ? 1 : 0 };
     addTotals(day.total, sample);
-    addTotals((day.models[entry.model] ??= { provider: entry.provider, ...emptyTotals() }), sample);
+    addTotals(slot(day.models, entry.model, entry.provider), sample);
   }
 
   private prune(): void {
@@ -188,6 +186,19 @@ export function localDate(epochMs: number): string {
   const d = new Date(epochMs);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * The entry of model `id` in `models`, made when absent. Ids come from the config and from
+ * stored snapshots: an own-property lookup, and a defined (not assigned) property, so ids such
+ * as "toString" or "__proto__" are plain data and never reach the prototype.
+ */
+function slot(models: Record<string, ModelUsage>, id: string, provider: string): ModelUsage {
+  const found = own(models, id);
+  if (found !== undefined) return found;
+  const made: ModelUsage = { provider, ...emptyTotals() };
+  Object.defineProperty(models, id, { value: made, enumerable: true, writable: true, configurable: true });
+  return made;
 }
 
 function emptyTotals(): UsageTotals {
@@ -208,7 +219,7 @@ function pickTotals(t: UsageTotals): UsageTotals {
 
 function cloneDay(day: DayUsage): DayUsage {
   const models: Record<string, ModelUsage> = {};
-  for (const [id, m] of Object.entries(day.models)) models[id] = { ...m };
+  for (const [id, m] of Object.entries(day.models)) Object.assign(slot(models, id, m.provider), m);
   return { date: day.date, total: { ...day.total }, models };
 }
 

@@ -16,7 +16,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { TokenhubError } from '../base/errors';
 import { decodeBase64 } from './encoding';
-import { DEFAULT_SCRYPT, assertPassphrase, deriveKey, scryptProblem } from './kdf';
+import { DEFAULT_SCRYPT, UnsafeKdfError, assertPassphrase, deriveKey, scryptProblem } from './kdf';
 import type { ScryptParams } from './kdf';
 
 export const EXPORT_FORMAT = 'tokenhub-vault-export';
@@ -184,7 +184,13 @@ function parsePayload(plaintext: string, names: string[] | undefined): Map<strin
 export async function openExport(text: string, passphrase: string): Promise<Map<string, string>> {
   const envelope = parseExport(text);
   assertPassphrase(passphrase, false);
-  const key = await deriveKey(passphrase, Buffer.from(envelope.salt, 'base64'), envelope.kdf);
+  let key: Buffer;
+  try {
+    key = await deriveKey(passphrase, Buffer.from(envelope.salt, 'base64'), envelope.kdf);
+  } catch (error) {
+    // In the words of the bounds checked in parseExport.
+    throw error instanceof UnsafeKdfError ? refused(`unsafe key derivation parameters (${error.problem})`) : error;
+  }
   let plaintext: Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(envelope.iv, 'base64'), { authTagLength: 16 });

@@ -1,9 +1,13 @@
 // Sealed records in a JSON file, written atomically: the CLI's vault file and VS Code's file in
 // the extension's global storage are the same format, so either host can open the other's file.
+// Every change is a read-modify-write under a lock file, so writers in several processes (CLI
+// runs, VS Code windows) never lose each other's changes.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TokenhubError } from '../base/errors';
+import { acquireFileLock } from './fileLock';
+import type { FileLockOptions } from './fileLock';
 import type { SealedRecords, VaultStorage } from './vault';
 
 const FORMAT = 'tokenhub-vault';
@@ -59,6 +63,14 @@ export interface FileVaultStorageOptions {
    * does not exist until an extension writes there; the CLI's file sits beside the config.
    */
   createDirectory?: boolean;
+  /** Waiting for, and recovering, the lock file held around each change (`PATH.lock`). */
+  lock?: FileLockOptions;
+  /**
+   * Told once when the file can be read or written by other users (a mode beyond 0600): the
+   * CLI prints it, VS Code logs it. Sealed records are not keys, but the names are in clear and
+   * a writable file can be replaced.
+   */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -66,6 +78,8 @@ export interface FileVaultStorageOptions {
  * A missing file is an empty vault; it is created, mode 0600, on the first change.
  */
 export class FileVaultStorage implements VaultStorage {
+  private warnedMode = false;
+
   constructor(
     readonly path: string,
     private readonly options: FileVaultStorageOptions = {},
@@ -74,6 +88,7 @@ export class FileVaultStorage implements VaultStorage {
   async load(): Promise<SealedRecords> {
     const text = await readIfExists(this.path);
     if (text === undefined) return {};
+    await this.checkMode();
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -92,8 +107,33 @@ export class FileVaultStorage implements VaultStorage {
     return json.records as SealedRecords;
   }
 
-  async save(records: SealedRecords): Promise<void> {
+  /**
+   * Under the lock file: reads the records as they are now (another process may have changed
+   * them), applies `change`, and writes the result atomically unless `change` returns undefined.
+   * A writer that cannot get the lock in time throws, naming the holder, and changes nothing.
+   */
+  async update(change: (current: SealedRecords) => SealedRecords | undefined): Promise<SealedRecords> {
     if (this.options.createDirectory === true) await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.path, `${JSON.stringify({ format: FORMAT, version: VERSION, records }, null, 2)}\n`);
+    const lock = await acquireFileLock(`${this.path}.lock`, `The vault file ${this.path}`, this.options.lock);
+    try {
+      const current = await this.load();
+      const next = change(current);
+      if (next === undefined) return current;
+      // The rename below is the commit: a lock taken over as stale meanwhile must not be overwritten.
+      await lock.verify();
+      await writeFileAtomic(this.path, `${JSON.stringify({ format: FORMAT, version: VERSION, records: next }, null, 2)}\n`);
+      return next;
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private async checkMode(): Promise<void> {
+    if (this.warnedMode || this.options.warn === undefined || process.platform === 'win32') return;
+    const mode = (await stat(this.path)).mode & 0o777;
+    if ((mode & 0o077) === 0) return;
+    this.warnedMode = true;
+    const octal = mode.toString(8).padStart(4, '0');
+    this.options.warn(`The vault file ${this.path} can be read or written by other users (mode ${octal}); run "chmod 600 ${this.path}" (Tokenhub writes it 0600 on its next change).`);
   }
 }

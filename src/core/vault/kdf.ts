@@ -66,6 +66,8 @@ export function scryptProblem(kdf: Partial<ScryptParams>): string | undefined {
     return `kdf.N must be a power of two from 2^${minLogN} to 2^${maxLogN}`;
   }
   if (!isInt(r, 1, maxR)) return `kdf.r must be an integer from 1 to ${maxR}`;
+  // scrypt's own rule (RFC 7914: N < 2^(128·r/8)); OpenSSL reports it as "memory limit exceeded".
+  if (16 * r < 53 && N >= 2 ** (16 * r)) return `kdf.N must be below 2^${16 * r} when kdf.r is ${r}`;
   if (!isInt(p, 1, maxP)) return `kdf.p must be an integer from 1 to ${maxP}`;
   if (keyLength !== 32) return 'kdf.keyLength must be 32';
   if (128 * N * r > maxMemory) return `kdf.N and kdf.r need more than ${maxMemory / 2 ** 20} MiB`;
@@ -96,12 +98,31 @@ export function assertPassphrase(passphrase: unknown, forExport: boolean): asser
  */
 export function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptParams): Promise<Buffer> {
   const problem = scryptProblem(kdf);
-  if (problem !== undefined) return Promise.reject(new TokenhubError('invalid_input', `Unsafe scrypt parameters: ${problem}.`));
+  if (problem !== undefined) return Promise.reject(new UnsafeKdfError(problem));
   const maxmem = kdf.maxmem ?? scryptMemory(kdf.N, kdf.r, kdf.p);
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, kdf.keyLength, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (error, key) => {
-      if (error) reject(new TokenhubError('invalid_input', 'The passphrase could not be turned into a key.', { cause: error }));
-      else resolve(key);
-    });
+    const done = (error: Error | null, key?: Buffer) => {
+      if (!error) resolve(key as Buffer);
+      // Node checks the parameters before running and throws synchronously; OpenSSL's text
+      // ("memory limit exceeded") would be all the user saw.
+      else if ((error as NodeJS.ErrnoException).code === 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS') {
+        reject(new UnsafeKdfError('kdf.N, kdf.r and kdf.p need more memory than kdf.maxmem allows, or break a rule of scrypt', error));
+      } else reject(new TokenhubError('invalid_input', 'The passphrase could not be turned into a key.', { cause: error }));
+    };
+    try {
+      scrypt(passphrase.normalize('NFC'), salt, kdf.keyLength, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, done);
+    } catch (error) {
+      done(error as Error);
+    }
   });
+}
+
+/** scrypt parameters that may not be run; `problem` names the field, as `scryptProblem` does. */
+export class UnsafeKdfError extends TokenhubError {
+  constructor(
+    readonly problem: string,
+    cause?: unknown,
+  ) {
+    super('invalid_input', `Unsafe scrypt parameters: ${problem}.`, cause === undefined ? {} : { cause });
+  }
 }

@@ -16,8 +16,13 @@ export type SealedRecords = Readonly<Record<string, string>>;
 export interface VaultStorage {
   /** Every sealed record by name; empty when nothing was saved yet. */
   load(): Promise<SealedRecords>;
-  /** Replaces everything at once. Must be all or nothing: on a throw the old records remain. */
-  save(records: SealedRecords): Promise<void>;
+  /**
+   * One read-modify-write, atomic with respect to every other writer of the same storage (other
+   * processes included): `change` gets the records as stored now and returns the records to
+   * store, or undefined to leave them. Resolves to the records stored afterwards. All or
+   * nothing: on a throw (from `change` too) the stored records remain as they were.
+   */
+  update(change: (current: SealedRecords) => SealedRecords | undefined): Promise<SealedRecords>;
 }
 
 /** Options for {@link Vault.load}. */
@@ -151,7 +156,8 @@ export class Vault {
     }
     return this.#mutate((records) => {
       const result: ImportResult = { added: [], overwritten: [], skipped: [] };
-      const existing = [...keys.keys()].filter((name) => this.has(name)).sort();
+      const has = (name: string) => records.has(name) || this.#readOnly.has(name);
+      const existing = [...keys.keys()].filter(has).sort();
       if (existing.length > 0 && onExisting === 'fail') {
         throw new TokenhubError(
           'invalid_input',
@@ -159,7 +165,7 @@ export class Vault {
         );
       }
       for (const name of [...keys.keys()].sort()) {
-        const exists = this.has(name);
+        const exists = has(name);
         if (exists && onExisting === 'skip') {
           result.skipped.push(name);
           continue;
@@ -171,14 +177,21 @@ export class Vault {
     });
   }
 
-  /** Applies `change` to a copy, saves the copy, and only then makes it the vault's records. */
+  /**
+   * Applies `change` to the records as stored now (another process may have changed them since
+   * this vault was loaded), through the storage's atomic update, and then makes what was stored
+   * the vault's records: changes made elsewhere are kept, never overwritten.
+   */
   #mutate<T>(change: (records: Map<string, string>) => T): Promise<T> {
     const run = async (): Promise<T> => {
-      const next = new Map(this.#records);
-      const result = change(next);
-      if (sameRecords(next, this.#records)) return result;
-      await this.#storage.save(Object.fromEntries(next));
-      this.#records = next;
+      let result!: T;
+      const stored = await this.#storage.update((current) => {
+        const records = checkRecords(current, 'vault storage');
+        const before = new Map(records);
+        result = change(records);
+        return sameRecords(records, before) ? undefined : Object.fromEntries(records);
+      });
+      this.#records = checkRecords(stored, 'vault storage');
       return result;
     };
     const done = this.#queue.then(run, run);

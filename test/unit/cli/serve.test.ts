@@ -1,48 +1,16 @@
-// `tokenhub serve` and `tokenhub models` as a user runs them: the entry bundled by esbuild as for
-// package.json's `bin` (into a temp dir, built once: starting it takes ~0.1 s, not tsx's seconds).
+// `tokenhub serve` and `tokenhub models` as a user runs them: the bundled entry of package.json's
+// `bin` in a child process (see cliProcess.ts).
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { version } from '../../../package.json';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
+import { buildCli, tokenhub, waitFor } from './cliProcess';
 
-const ROOT = resolve(__dirname, '../../..');
 const KEY = 'sk-CLICANARY-5e4d3c2b1a0f9e8d';
-let entry = '';
-
-interface Child {
-  child: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function tokenhub(args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function waitFor(child: Child, pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const match = pattern.exec(child.stdout());
-    if (match) return match;
-    if (child.child.exitCode !== null || Date.now() > until) throw new Error(`no ${pattern} in:\n${child.stdout()}\n${child.stderr()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('tokenhub serve (subprocess)', function () {
   this.timeout(60_000);
@@ -51,10 +19,7 @@ describe('tokenhub serve (subprocess)', function () {
   let config: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tokenhub-serve-'));
-    entry = join(dir, 'cli.js');
-    // The bundle exactly as esbuild.js makes it for package.json's `bin` (encodings in files apart).
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT });
-    entry = join(ROOT, 'dist', 'cli.js');
+    buildCli();
     up = await startFakeUpstream({ dialect: 'openai', apiKey: KEY, splitWrites: false });
     config = join(dir, 'config.json');
     await writeFile(
@@ -157,6 +122,15 @@ describe('tokenhub serve (subprocess)', function () {
     for (const path of ['server.port', 'routing.max_attempts', 'providers[0].type', 'models[0].provider', 'models[0].context_size']) assert.ok(text.includes(path), `${path} in\n${text}`);
     assert.match(text, /5 problems/);
     assert.ok(!run.stdout().includes('listening'));
+
+    // A value from the environment is named by its variable, never shown: it may be a key.
+    const leaky = join(dir, 'leaky.json');
+    await writeFile(leaky, JSON.stringify({ server: { port: '${K}' }, routing: { cooldown_ms: '${K}' } }));
+    const refused = tokenhub(['serve', '--config', leaky, '--port', '0'], { K: KEY });
+    assert.equal(await refused.exited, 1);
+    assert.match(refused.stderr(), /server\.port: expected an integer from 0 to 65535, found the value of \$\{K\}/);
+    assert.match(refused.stderr(), /routing\.cooldown_ms: expected an integer of at least 0, found the value of \$\{K\}/);
+    assert.ok(!refused.stderr().includes(KEY) && !refused.stdout().includes(KEY), refused.stderr());
 
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{\n  "providers": [\n}');

@@ -1,10 +1,10 @@
 // Where `serve` finds provider keys: the vault file when a master key is set, else api_key_env.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSetup } from '../../../src/cli/keys';
+import { CliKeySource, loadSetup } from '../../../src/cli/keys';
 import { VAULT_FILE_NAME } from '../../../src/cli/vaultFile';
 import { FileVaultStorage } from '../../../src/core/vault/fileStorage';
 import { Vault } from '../../../src/core/vault/vault';
@@ -39,6 +39,28 @@ describe('tokenhub serve: provider keys', () => {
     assert.equal(await setup.keys.get('b'), 'sk-b-env');
     assert.equal(await setup.keys.get('c'), undefined);
     assert.deepEqual(['a', 'b', 'c'].map((n) => setup.keys.sourceOf(n)), ['vault', 'env', 'none']);
+  });
+
+  it('warns when the vault file can be read or written by other users', async () => {
+    const env = { TOKENHUB_ENCRYPTION_KEY: master.toString('base64') };
+    const file = join(dir, VAULT_FILE_NAME);
+    assert.deepEqual((await loadSetup(config, undefined, env, dir)).warnings, []);
+    await chmod(file, 0o644);
+    try {
+      const { warnings } = await loadSetup(config, undefined, env, dir);
+      assert.deepEqual(warnings, [{ path: '', message: `The vault file ${file} can be read or written by other users (mode 0644); run "chmod 600 ${file}" (Tokenhub writes it 0600 on its next change).` }]);
+    } finally {
+      await chmod(file, 0o600);
+    }
+  });
+
+  it('finds no key in a variable named like a prototype property ("toString")', async () => {
+    const keys = new CliKeySource(new Map(), [{ name: 'p', type: 'openai', apiKeyEnv: 'toString' }, { name: 'q', type: 'openai', apiKeyEnv: 'constructor' }], {});
+    assert.equal(await keys.get('p'), undefined);
+    assert.equal(await keys.get('q'), undefined);
+    assert.equal(keys.sourceOf('p'), 'none');
+    const setup = await loadSetup(config, undefined, { TOKENHUB_ENCRYPTION_KEY: undefined } as never, dir);
+    assert.equal(await setup.keys.get('a'), undefined);
   });
 
   it('uses the environment alone without a master key', async () => {

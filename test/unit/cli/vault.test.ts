@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runVault } from '../../../src/cli/vault';
@@ -59,6 +59,17 @@ describe('tokenhub vault (in process)', function () {
     assert.equal(again.code, 1);
     assert.match(again.stderr, /no key named "openai"/);
     assert.deepEqual((await readdir(dir)).sort(), ['v.json'], 'a temp file was left behind');
+  });
+
+  it('warns on stderr about a vault file other users can read or write, telling to chmod 600', async () => {
+    assert.equal((await run(['set', 'openai', '--vault', vaultFile], `${SECRET}\n`)).code, 0);
+    await chmod(vaultFile, 0o666);
+    const listed = await run(['list', '--vault', vaultFile]);
+    assert.equal(listed.code, 0);
+    assert.equal(listed.stdout, 'openai\n');
+    assert.equal(listed.stderr, `tokenhub vault: warning: The vault file ${vaultFile} can be read or written by other users (mode 0666); run "chmod 600 ${vaultFile}" (Tokenhub writes it 0600 on its next change).\n`);
+    await chmod(vaultFile, 0o600);
+    assert.equal((await run(['list', '--vault', vaultFile])).stderr, '');
   });
 
   it('trims one trailing newline, refuses an empty key and a key on the command line', async () => {
@@ -142,6 +153,14 @@ describe('tokenhub vault (in process)', function () {
     const overwrite = await run(['import', 'keys.json', '--overwrite', '--vault', target], PASSPHRASE);
     assert.match(overwrite.stdout, /added none; overwritten anthropic, openai;/);
     assert.equal((await run(['import', 'keys.json', '--overwrite', '--skip-existing', '--vault', target], PASSPHRASE)).code, 2);
+
+    // Parameters scrypt itself refuses (N ≥ 2^(16·r)) are named, not left to OpenSSL's words.
+    const json = JSON.parse(file) as { kdf: Record<string, number> };
+    json.kdf = { ...json.kdf, N: 2 ** 16, r: 1, p: 1, maxmem: 128 * (2 ** 16 + 3) };
+    await writeFile(join(dir, 'odd.json'), JSON.stringify(json));
+    const odd = await run(['import', 'odd.json', '--vault', target], PASSPHRASE);
+    assert.equal(odd.code, 1);
+    assert.equal(odd.stderr, 'tokenhub vault: The export file cannot be imported: unsafe key derivation parameters (kdf.N must be below 2^16 when kdf.r is 1).\n');
   });
 
   it('refuses a short passphrase and names a record that does not open', async () => {

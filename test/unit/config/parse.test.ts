@@ -6,6 +6,7 @@ import { ConfigError } from '../../../src/core/config/errors';
 import { loadConfigFile, parseConfigText } from '../../../src/core/config/file';
 import { defaultConfig, parseConfig, wellKnownProviders } from '../../../src/core/config/parse';
 import { CATALOGUE } from '../../../src/core/registry/catalogue';
+import { CAPABILITIES } from '../../../src/core/model/request';
 
 /** The example of DESIGN.md "Configuration", verbatim. */
 const SEED = {
@@ -37,9 +38,24 @@ describe('config: parseConfig', () => {
   it('parses the seed example of DESIGN.md into camelCase with defaults', () => {
     const { config, warnings } = parseConfig(SEED, {});
     assert.deepEqual(warnings, []);
-    assert.deepEqual(config.server, { host: '127.0.0.1', port: 8080, apiTokenEnv: 'TOKENHUB_API_TOKEN', maxBodyBytes: 32 * 1024 * 1024, allowedOrigins: [] });
+    assert.deepEqual(config.server, {
+      host: '127.0.0.1',
+      port: 8080,
+      apiTokenEnv: 'TOKENHUB_API_TOKEN',
+      maxBodyBytes: 32 * 1024 * 1024,
+      maxInflightBodyBytes: 128 * 1024 * 1024,
+      allowedOrigins: [],
+    });
     assert.deepEqual(config.vault, { encryptionKeyEnv: 'TOKENHUB_ENCRYPTION_KEY', storedKeys: {} });
-    assert.deepEqual(config.routing, { maxAttempts: 4, requestTimeoutMs: 120000, firstTokenTimeoutMs: 30000, idleTimeoutMs: 30000, cooldownMs: 30000 });
+    assert.deepEqual(config.routing, {
+      maxAttempts: 4,
+      requestTimeoutMs: 120000,
+      firstTokenTimeoutMs: 30000,
+      idleTimeoutMs: 30000,
+      cooldownMs: 30000,
+      maxResponseBytes: 64 * 1024 * 1024,
+      maxEventBytes: 16 * 1024 * 1024,
+    });
     assert.deepEqual(config.providers, [
       { name: 'openai', type: 'openai', apiKeyEnv: 'OPENAI_API_KEY' },
       { name: 'anthropic', type: 'anthropic', apiKeyEnv: 'ANTHROPIC_API_KEY' },
@@ -53,6 +69,8 @@ describe('config: parseConfig', () => {
   it('fills server, vault and routing defaults when the sections are absent', () => {
     const { config } = parseConfig({ providers: SEED.providers, models: SEED.models }, {});
     assert.equal(config.server.port, 8080);
+    const small = parseConfig({ server: { max_body_bytes: 1000 }, providers: SEED.providers, models: SEED.models }, {});
+    assert.equal(small.config.server.maxInflightBodyBytes, 4000, 'four bodies of the configured size by default');
     assert.equal(config.routing.maxAttempts, 4);
     assert.equal(config.vault.encryptionKeyEnv, 'TOKENHUB_ENCRYPTION_KEY');
   });
@@ -96,9 +114,12 @@ describe('config: parseConfig', () => {
       [{ ...SEED, server: { port: 70000 } }, 'server.port: expected an integer from 0 to 65535, found 70000'],
       [{ ...SEED, server: { port: -1 } }, 'server.port: expected an integer from 0 to 65535, found -1'],
       [{ ...SEED, server: { max_body_bytes: 0 } }, 'server.max_body_bytes: expected an integer of at least 1, found 0'],
+      [{ ...SEED, server: { max_body_bytes: 1000, max_inflight_body_bytes: 999 } }, 'server.max_inflight_body_bytes: expected an integer of at least 1000, found 999'],
       [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found "http://a.test/path"'],
       [{ ...SEED, routing: { max_attempts: 0 } }, 'routing.max_attempts: expected an integer of at least 1, found 0'],
       [{ ...SEED, routing: { cooldown_ms: 'soon' } }, 'routing.cooldown_ms: expected an integer of at least 0, found "soon"'],
+      [{ ...SEED, routing: { max_response_bytes: 100 } }, 'routing.max_response_bytes: expected an integer of at least 1024, found 100'],
+      [{ ...SEED, routing: { max_event_bytes: 1.5 } }, 'routing.max_event_bytes: expected an integer of at least 1024, found 1.5'],
       [{ ...SEED, models: [{ ...SEED.models[0], context_size: 0 }] }, 'models[0].context_size: expected an integer greater than 0, found 0'],
       [{ ...SEED, models: [{ ...SEED.models[0], cost_per_1k: -0.01 }] }, 'models[0].cost_per_1k: expected a number of at least 0, found -0.01'],
       [{ ...SEED, models: [{ ...SEED.models[0], weight: 101 }] }, 'models[0].weight: expected a number from 0 to 100, found 101'],
@@ -167,6 +188,59 @@ describe('config: parseConfig', () => {
     assert.equal(config.server.port, 9090);
     assert.equal(config.providers[0].baseUrl, 'http://gpu:8000/v1');
     assert.equal(config.models[0].name, 'qwen3-coder');
+  });
+
+  it('never shows a value that came from ${ENV} in a problem, only its reference, in every field', () => {
+    const K = 'sk-ENVCANARY-0123456789abcdef';
+    const env = { K, LINK: `a.test/${K}` };
+    const ref = '${K}';
+    const provider = { name: 'p', type: 'vllm', base_url: 'http://127.0.0.1:8000/v1' };
+    const model = { id: 'm', provider: 'p', name: 'm', context_size: 8000 };
+    const cases: [unknown, string][] = [
+      [{ server: { port: ref } }, 'server.port: expected an integer from 0 to 65535, found the value of ${K}'],
+      [{ server: { host: '${EMPTY}' } }, 'server.host: expected a non-empty string, found the value of ${EMPTY}'],
+      [{ server: { max_body_bytes: ref } }, 'server.max_body_bytes: expected an integer of at least 1, found the value of ${K}'],
+      [{ server: { api_token_env: ref } }, 'server.api_token_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
+      [{ server: { allowed_origins: [ref] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found the value of ${K}'],
+      [{ server: { allowed_origins: ['http://${K}.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found the expansion of "http://${K}.test/path"'],
+      [{ vault: { encryption_key_env: ref } }, 'vault.encryption_key_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
+      ...['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms', 'max_response_bytes', 'max_event_bytes'].map(
+        (field): [unknown, string] => [{ routing: { [field]: ref } }, `routing.${field}: expected an integer of at least ${field === 'cooldown_ms' ? 0 : field.startsWith('max_') && field !== 'max_attempts' ? 1024 : 1}, found the value of \${K}`],
+      ),
+      [{ providers: [{ ...provider, type: ref }] }, 'providers[0].type: expected one of openai, anthropic, vllm, found the value of ${K}'],
+      [{ providers: [{ ...provider, base_url: ref }] }, 'providers[0].base_url: expected an http(s) URL, found the value of ${K}'],
+      [{ providers: [{ ...provider, api_key_env: ref }] }, 'providers[0].api_key_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
+      [{ providers: [provider, { ...provider, name: ref }, { ...provider, name: ref }] }, 'providers[2].name: expected a name not used by another provider (providers[1] has it), found the value of ${K}'],
+      [{ providers: [{ ...provider, name: ref }], models: [{ ...model, provider: 'nobody' }] }, 'models[0].provider: expected the name of a configured provider (${K}), found "nobody"'],
+      [{ providers: [provider], models: [{ ...model, provider: ref }] }, 'models[0].provider: expected the name of a configured provider (p), found the value of ${K}'],
+      [{ providers: [provider], models: [model, { ...model, id: ref }, { ...model, id: ref }] }, 'models[2].id: expected an id not used by another model (models[1] has it), found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, context_size: ref }] }, 'models[0].context_size: expected an integer greater than 0, found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, weight: ref }] }, 'models[0].weight: expected a number from 0 to 100, found the value of ${K}'],
+      [{ providers: [provider], models: [{ ...model, capabilities: [ref] }] }, `models[0].capabilities[0]: expected one of ${CAPABILITIES.join(', ')}, found the value of \${K}`],
+      [{ providers: [provider], models: [{ ...model, context_size: '${SIZE}', max_output_tokens: 9000 }] }, 'models[0].max_output_tokens: expected at most the context size (the value of ${SIZE}), found 9000'],
+      [{ providers: [{ ...provider, base_url: '${LINK}' }] }, 'providers[0].base_url: expected an http(s) URL, found the value of ${LINK}'],
+    ];
+    for (const [raw, expected] of cases) {
+      const problems = problemsOf(raw, { ...env, EMPTY: '', SIZE: '4000' });
+      assert.ok(problems.includes(expected), `${expected}\nnot in\n${problems.join('\n')}`);
+      for (const problem of problems) assert.ok(!problem.includes(K.slice(3)), `the value leaked: ${problem}`);
+      try {
+        parseConfig(raw, env);
+      } catch (error) {
+        assert.ok(!(error as Error).message.includes(K.slice(3)), `the value leaked: ${(error as Error).message}`);
+      }
+    }
+  });
+
+  it('looks variables and stored key names up as own properties only', () => {
+    assert.deepEqual(problemsOf({ server: { host: '${toString}' } }), [
+      'server.host: expected environment variable toString to be set (referenced as ${toString}), found "${toString}"',
+    ]);
+    // JSON.parse makes "__proto__" an own key, as a config file read from disk has it.
+    const vault = JSON.parse('{"stored_keys": {"__proto__": "sealed-proto", "constructor": "sealed-c"}}') as unknown;
+    const { config } = parseConfig({ vault, providers: SEED.providers, models: SEED.models }, {});
+    assert.deepEqual(Object.keys(config.vault.storedKeys).sort(), ['__proto__', 'constructor']);
+    assert.equal(Object.getOwnPropertyDescriptor(config.vault.storedKeys, '__proto__')?.value, 'sealed-proto');
   });
 
   it('reports an unset variable with its path, except in fields that only say where a key is', () => {

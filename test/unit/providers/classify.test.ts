@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { errorCodeFor, parseErrorBody, redact, safeText, upstreamError } from '../../../src/core/providers/common/classify';
 import { parseDuration, retryAfterFromMessage, retryAfterMs } from '../../../src/core/providers/common/retryAfter';
+import { finishReason } from '../../../src/core/formats/openai/usage';
+import { decodeChatResponse } from '../../../src/core/formats/openai/response';
+import { finishReason as anthropicFinish } from '../../../src/core/formats/anthropic/stopReasons';
 import { SECRET_KEY } from './helpers';
 
 describe('retry-after parsing', () => {
@@ -88,5 +91,18 @@ describe('error classification (pure)', () => {
     assert.ok(error.message.length < 400, String(error.message.length));
     assert.equal(redact('key=abcd1234', 'abcd1234'), 'key=[redacted]');
     assert.equal(safeText('a\n  b', undefined), 'a b');
+  });
+});
+
+describe('finish and stop reason tables', () => {
+  it('map reasons named like prototype properties to null, never to a function', () => {
+    for (const reason of ['toString', '__proto__', 'constructor', 'valueOf', 'hasOwnProperty']) {
+      assert.equal(finishReason(reason), null, reason);
+      assert.equal(anthropicFinish(reason), null, reason);
+    }
+    assert.equal(finishReason('length'), 'length');
+    assert.equal(anthropicFinish('end_turn'), 'stop');
+    const answer = decodeChatResponse({ id: 'x', model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'toString' }] });
+    assert.equal(answer?.finishReason, null);
   });
 });

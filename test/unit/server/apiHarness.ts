@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT, type RoutingConfig, type ServerConfig, type TokenhubConfig } from '../../../src/core/config/types';
 import type { Logger } from '../../../src/core/ports';
-import type { ApiServer } from '../../../src/core/server/apiServer';
+import type { ApiServer, ApiServerOptions } from '../../../src/core/server/apiServer';
 import { Tokenhub } from '../../../src/core/tokenhub';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import { model, type ModelSpec, type UpstreamSpec } from '../router/harness';
@@ -20,6 +20,8 @@ export interface ApiOptions {
   baseUrls?: Record<string, string>;
   modelAliases?: Record<string, string>;
   fieldPolicy?: TokenhubConfig['fieldPolicy'];
+  /** Server options beyond the config (timeouts). */
+  serverOptions?: Partial<ApiServerOptions>;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -55,7 +57,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
   const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger });
   const token = randomBytes(32).toString('base64url');
-  const server = tokenhub.createApiServer(token);
+  const server = tokenhub.createApiServer(token, options.serverOptions);
   const address = await server.listen('127.0.0.1', 0);
   const url = `http://127.0.0.1:${address.port}`;
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { chatBody, errorOf, raw, startApi, type ApiHarness } from './apiHarness';
+import { rawRequest } from './rawSocket';
 
 const LIMIT = 4096;
 
@@ -47,6 +48,18 @@ describe('server: refused requests', () => {
     assert.equal(upstreamCalls(), 0);
   });
 
+  it('403 for IPv6 look-alikes of [::1] sent on a raw socket; [::1] with a port works', async () => {
+    const port = Number(new URL(api.url).port);
+    const ask = (host: string) => rawRequest(port, `GET /v1/models HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Bearer ${api.token}\r\nConnection: close\r\n\r\n`);
+    for (const host of ['[::1].evil.com', '[::1]evil.com', '[::1]:x', '[::1]:8080.evil.com']) {
+      const answer = await ask(host);
+      assert.equal(answer.status, 403, `${host}: ${answer.text}`);
+      assert.match(answer.text, /"code":"forbidden_host"/);
+    }
+    for (const host of ['[::1]:8080', '[::1]', `[::1]:${port}`]) assert.equal((await ask(host)).status, 200, host);
+    assert.equal(upstreamCalls(), 0);
+  });
+
   it('403 for a browser Origin not in the allow-list; an allowed Origin works', async () => {
     const foreign = await raw(api, { path: '/v1/chat/completions', body: chatBody(), headers: { origin: 'https://evil.example' } });
     assert.equal(foreign.status, 403);
@@ -83,6 +96,8 @@ describe('server: refused requests', () => {
       ['/v1/chat/completions', JSON.stringify({ model: 'auto' }), 'messages'],
       ['/v1/chat/completions', JSON.stringify({ messages: [] }), 'messages'],
       ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'wizard', content: 'x' }] }), 'messages[0].role'],
+      ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'toString', content: 'x' }] }), 'messages[0].role'],
+      ['/v1/chat/completions', '{"messages": [{"role": "__proto__", "content": "x"}]}', 'messages[0].role'],
       ['/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 42 }] }), 'messages[0].content'],
       ['/v1/chat/completions', chatBody({ stream: 'yes' }), 'stream'],
       ['/v1/chat/completions', chatBody({ max_tokens: -1 }), 'max_tokens'],

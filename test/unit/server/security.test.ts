@@ -10,10 +10,13 @@ describe('server: security checks', () => {
   });
 
   it('refuses other hosts, including look-alikes used by DNS rebinding', () => {
-    for (const host of [undefined, '', 'evil.com', 'localhost.evil.com', '127.0.0.1.nip.io', '10.0.0.1:80', '[::2]', '0.0.0.0']) {
+    const lookAlikes = ['[::1].evil.com', '[::1]evil.com', '[::1]:x', '[::1]:', '[::1]:80:80', '[::1]]', '[::1', 'localhost:', 'localhost:x', '127.0.0.1:80.evil.com'];
+    for (const host of [undefined, '', 'evil.com', 'localhost.evil.com', '127.0.0.1.nip.io', '10.0.0.1:80', '[::2]', '0.0.0.0', ...lookAlikes]) {
       assert.equal(isLoopbackHost(host), false, String(host));
     }
     assert.equal(isLoopbackHost('devbox:8080', ['devbox']), true);
+    assert.equal(isLoopbackHost('[fe80::1]:8080', ['[fe80::1]']), true);
+    assert.equal(isLoopbackHost('devbox.evil.com', ['devbox']), false);
   });
 
   it('checks the bearer token exactly', () => {

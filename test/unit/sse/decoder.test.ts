@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { SseDecoder, decodeSse, sseEvents } from '../../../src/core/sse/decoder';
+import { SseDecoder, SseLimitError, decodeSse, sseBatches, sseEvents } from '../../../src/core/sse/decoder';
 import type { SseEvent } from '../../../src/core/sse/decoder';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -92,6 +92,75 @@ describe('sse decoder', () => {
     const seen: string[] = [];
     for await (const event of sseEvents(body())) seen.push(event.data);
     assert.deepEqual(seen, ['1', '2']);
+  });
+
+  describe('limits', () => {
+    const tooLong = (what: 'event' | 'stream', limit: number) => (error: unknown) =>
+      error instanceof SseLimitError && error.what === what && error.limit === limit;
+
+    it('refuses a line longer than maxEventLength, spread over many reads or in one', () => {
+      const spread = new SseDecoder({ maxEventLength: 1000 });
+      spread.pushText('data: ');
+      assert.throws(() => {
+        for (let i = 0; i < 100; i++) spread.pushText('x'.repeat(100));
+      }, tooLong('event', 1000));
+      const whole = new SseDecoder({ maxEventLength: 1000 });
+      assert.throws(() => whole.pushText(`data: ${'x'.repeat(2000)}\n\n`), tooLong('event', 1000));
+      const fits = new SseDecoder({ maxEventLength: 1000 });
+      assert.deepEqual(fits.end(fits.pushText(`data: ${'x'.repeat(994)}\n\n`)), [{ data: 'x'.repeat(994) }]);
+    });
+
+    it('refuses an event whose data lines together pass maxEventLength', () => {
+      const decoder = new SseDecoder({ maxEventLength: 1000 });
+      assert.throws(() => {
+        for (let i = 0; i < 20; i++) decoder.pushText(`data: ${'y'.repeat(90)}\n`);
+      }, tooLong('event', 1000));
+      // Each event counts on its own: many events of 900 characters are fine.
+      const events = new SseDecoder({ maxEventLength: 1000 });
+      const out: SseEvent[] = [];
+      for (let i = 0; i < 20; i++) events.pushText(`data: ${'y'.repeat(900)}\n\n`, out);
+      assert.equal(out.length, 20);
+    });
+
+    it('bounds the bytes of a whole body read by sseBatches', async () => {
+      async function* body() {
+        for (let i = 0; i < 100; i++) yield bytes('data: {}\n\n');
+      }
+      let events = 0;
+      await assert.rejects(
+        (async () => {
+          for await (const batch of sseBatches(body(), undefined, { maxBytes: 500 })) events += batch.length;
+        })(),
+        tooLong('stream', 500),
+      );
+      assert.equal(events, 50);
+    });
+
+    it('keeps a line spread over many reads as pieces, examining each character a bounded number of times', () => {
+      // Counting the characters `indexOf` looks at is a measure of work, not of time: joining the
+      // pending line with every read made it grow with the square of the line's length.
+      const piece = 'z'.repeat(1024);
+      const reads = 1024;
+      const original = String.prototype.indexOf;
+      let examined = 0;
+      const counting = function (this: string, search: string, from?: number): number {
+        examined += this.length - Math.max(0, from ?? 0);
+        return original.call(this, search, from);
+      };
+      const decoder = new SseDecoder();
+      const out: SseEvent[] = [];
+      String.prototype.indexOf = counting;
+      try {
+        decoder.pushText('data: ', out);
+        for (let i = 0; i < reads; i++) decoder.pushText(piece, out);
+        decoder.pushText('\n\n', out);
+      } finally {
+        String.prototype.indexOf = original;
+      }
+      assert.equal(out.length, 1);
+      assert.equal(out[0]!.data.length, piece.length * reads);
+      assert.ok(examined < 8 * piece.length * reads, `${examined} characters examined for a line of ${piece.length * reads}`);
+    });
   });
 
   describe('properties', () => {

@@ -38,6 +38,30 @@ describe('usage: UsageLedger', () => {
     assert.deepEqual(seen, ['gpt-4o', 'gpt-4o', 'local']);
   });
 
+  it('keeps model ids such as "toString" and "__proto__" as plain data, through JSON too', () => {
+    const clock = clockAt(new Date(2026, 10, 27, 9, 0));
+    const ledger = new UsageLedger({ clock });
+    const ids = ['toString', '__proto__', 'constructor', 'hasOwnProperty'];
+    for (const id of ids) {
+      ledger.record({ model: { ...blended, id }, usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } });
+      ledger.record({ model: { ...blended, id }, usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } });
+    }
+    const check = (models: Record<string, { requests: number; promptTokens: number }>) => {
+      assert.deepEqual(Object.keys(models).sort(), [...ids].sort());
+      for (const id of ids) {
+        assert.ok(Object.hasOwn(models, id), id);
+        assert.equal(Object.getOwnPropertyDescriptor(models, id)?.value.requests, 2, id);
+      }
+      assert.equal(Object.getPrototypeOf(models), Object.prototype);
+    };
+    check(ledger.byModel());
+    check(ledger.day(localDate(clock.now()))!.models);
+    const restored = UsageLedger.fromJSON(JSON.parse(JSON.stringify(ledger.toJSON())), { clock });
+    check(restored.byModel());
+    assert.equal(typeof Object.prototype.toString, 'function');
+    assert.equal((Object.prototype as unknown as { requests?: number }).requests, undefined, 'Object.prototype was not touched');
+  });
+
   it('rolls over at local midnight', () => {
     const clock = clockAt(new Date(2026, 10, 27, 23, 59, 59));
     const ledger = new UsageLedger({ clock });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { openExport, parseExport, sealExport } from '../../../src/core/vault/envelope';
-import { DEFAULT_SCRYPT } from '../../../src/core/vault/kdf';
+import { DEFAULT_SCRYPT, scryptMemory } from '../../../src/core/vault/kdf';
 import { SECRET, TEST_KDF, bitFlips, rejectsVaultError, throwsVaultError } from './helpers';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -154,5 +154,26 @@ describe('vault export envelope', () => {
       // Any of these run for real would take seconds or fail on memory.
       assert.ok(Date.now() - started < 100, `${JSON.stringify(change)} was not refused at once`);
     }
+  });
+
+  it('says which parameter is wrong, never OpenSSL\'s "memory limit exceeded", for parameters scrypt refuses', async () => {
+    // scrypt needs N < 2^(16·r): with r = 1, N = 2^16 is within Tokenhub's bounds but not scrypt's.
+    const tooLargeForR = { N: 2 ** 16, r: 1, p: 1, maxmem: scryptMemory(2 ** 16, 1, 1) };
+    const tampered = edit(sealed, (json) => (json.kdf = { ...(json.kdf as object), ...tooLargeForR }));
+    for (const run of [
+      () => openExport(tampered, PASSPHRASE),
+      () => sealExport(KEYS, PASSPHRASE, { kdf: { N: 2 ** 16, r: 1, p: 1 } }),
+    ]) {
+      await assert.rejects(run(), (error: unknown) => {
+        assert.ok(error instanceof Error);
+        assert.doesNotMatch(error.message, /memory limit|digital envelope|Invalid scrypt params/);
+        assert.match(error.message, /kdf\.N must be below 2\^16 when kdf\.r is 1/);
+        return true;
+      });
+    }
+    await rejectsVaultError(() => openExport(tampered, PASSPHRASE), /^The export file cannot be imported: unsafe key derivation parameters \(kdf\.N must be below 2\^16 when kdf\.r is 1\)\.$/);
+    // A lowered maxmem is refused by the same bounds, in the same words.
+    const lowered = edit(sealed, (json) => (json.kdf = { ...(json.kdf as object), maxmem: scryptMemory(1024, 1, 1) - 1 }));
+    await rejectsVaultError(() => openExport(lowered, PASSPHRASE), /^The export file cannot be imported: unsafe key derivation parameters \(kdf\.maxmem is too small for N and r, or too large\)\.$/);
   });
 });

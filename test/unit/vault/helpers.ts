@@ -23,10 +23,13 @@ export class MemoryStorage implements VaultStorage {
     return { ...this.records };
   }
 
-  async save(records: SealedRecords): Promise<void> {
+  async update(change: (current: SealedRecords) => SealedRecords | undefined): Promise<SealedRecords> {
+    const next = change({ ...this.records });
+    if (next === undefined) return { ...this.records };
     if (this.failSaves) throw new Error('disk full');
     this.saves += 1;
-    this.records = { ...records };
+    this.records = { ...next };
+    return { ...next };
   }
 }
 

@@ -13,7 +13,6 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { parseJson } from '../common/json';
-import { sseBatches } from '../../sse/decoder';
 import { claudeTraits } from './models';
 
 /** Anthropic's base URL has no `/v1` (WIRE.md); the path adds it. */
@@ -84,7 +83,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       // The client's own format: keep the upstream's events for the surface to forward.
       const passthrough = request.origin?.format === 'anthropic-messages';
       const decoder = new AnthropicStreamDecoder({ jsonTool });
-      for await (const events of sseBatches(call.body, call.activity)) {
+      for await (const events of call.events()) {
         if (decoder.done) continue; // drain to the end so the socket returns to the pool
         const out: StreamEvent[] = [];
         const raw: RawEvent[] | undefined = passthrough ? [] : undefined;

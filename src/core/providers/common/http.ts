@@ -1,15 +1,23 @@
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { TokenhubError, abortReason } from '../../base/errors';
+import { SseLimitError, sseBatches } from '../../sse/decoder';
+import type { SseEvent } from '../../sse/decoder';
 import type { AttemptContext } from '../adapter';
 import type { ClassifyContext } from './classify';
 import { safeText, upstreamError, parseErrorText } from './classify';
+import { DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_RESPONSE_BYTES } from './limits';
 import type { HeaderMap } from './retryAfter';
 
 /**
  * The thin I/O part shared by every adapter: one keep-alive undici Pool per provider, one call
  * per attempt under the attempt's signal (leaving a stream early destroys the body, which
  * aborts the request and frees the socket), and network failures classified.
+ *
+ * Every read of a body is bounded (`maxResponseBytes`, `maxEventBytes`): an upstream that
+ * answers with gigabytes fails its attempt as a `server` error, which the router escalates like
+ * any other, and the body is destroyed at once, so one such answer never holds more than the
+ * limit in memory.
  */
 
 /** Connection settings for a provider's pool. Timeouts of 0 are off (the router owns them). */
@@ -24,9 +32,22 @@ export interface TransportOptions {
   bodyTimeoutMs?: number;
   /** Most sockets open at once to this provider (default 16). */
   connections?: number;
+  /**
+   * Most bytes of one answer: a whole JSON body, or all of a stream (default
+   * {@link DEFAULT_MAX_RESPONSE_BYTES}; config `routing.max_response_bytes`).
+   */
+  maxResponseBytes?: number;
+  /** Most characters of one line or event of a stream (default 16 Mi; config `routing.max_event_bytes`). */
+  maxEventBytes?: number;
 }
 
-/** Largest error body read; more is dropped (the message is truncated anyway). */
+/** The read limits of one transport, resolved. */
+interface ReadLimits {
+  maxResponseBytes: number;
+  maxEventBytes: number;
+}
+
+/** Largest error body read; the rest is not read at all (the message is truncated anyway). */
 const MAX_ERROR_BODY = 256 * 1024;
 
 /** Network error codes that are really timeouts. */
@@ -36,10 +57,15 @@ const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEO
 export class HttpTransport {
   private readonly pool: Pool;
   private readonly basePath: string;
+  private readonly limits: ReadLimits;
 
   constructor(baseUrl: string, options: TransportOptions = {}) {
     const url = new URL(baseUrl);
     this.basePath = url.pathname.replace(/\/+$/, '');
+    this.limits = {
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxEventBytes: options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    };
     this.pool = new Pool(url.origin, {
       connect: { timeout: options.connectTimeoutMs ?? 10_000 },
       keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
@@ -65,7 +91,7 @@ export class HttpTransport {
         signal: context.signal,
       });
       context.onResponseStart?.();
-      return new UpstreamCall(response, context, who);
+      return new UpstreamCall(response, context, who, this.limits);
     } catch (error) {
       throw failure(error, context, who);
     }
@@ -85,12 +111,13 @@ export class UpstreamCall {
     private readonly response: Dispatcher.ResponseData,
     private readonly context: AttemptContext,
     private readonly who: ClassifyContext,
+    private readonly limits: ReadLimits = { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, maxEventBytes: DEFAULT_MAX_EVENT_BYTES },
   ) {
     this.status = response.statusCode;
     this.headers = response.headers;
   }
 
-  /** The body's bytes, read once (each read should count as activity: see `activity`). */
+  /** The body's bytes, read once (each read should count as activity: see `activity`). Unbounded: prefer `events` and `text`. */
   get body(): AsyncIterable<Uint8Array> {
     return this.response.body;
   }
@@ -98,24 +125,55 @@ export class UpstreamCall {
   /** To call on each read of `body`: restarts the router's idle timer. */
   readonly activity = (): void => this.context.onActivity?.();
 
-  /** The whole body as text, at most `limit` bytes (the rest is dropped but drained). */
-  async text(limit = Number.POSITIVE_INFINITY): Promise<string> {
+  /**
+   * The body as server-sent events, one batch per read (see `sseBatches`), each read counted as
+   * activity, within the transport's limits: past them the iterator throws, and `fail` turns
+   * that into the `server` error that says the answer was too large.
+   */
+  events(): AsyncGenerator<SseEvent[]> {
+    return sseBatches(this.response.body, this.activity, { maxEventLength: this.limits.maxEventBytes, maxBytes: this.limits.maxResponseBytes });
+  }
+
+  /**
+   * The whole body as text, within `maxResponseBytes`. A larger answer (declared by its
+   * Content-Length, or found while reading) throws the `server` error that says so, after
+   * destroying the body: what was read is dropped and the rest is never read.
+   */
+  async text(): Promise<string> {
+    const limit = this.limits.maxResponseBytes;
+    const declared = Number(this.headers['content-length']);
+    if (declared > limit) throw this.tooLarge(`${declared} bytes declared, more than the limit of ${limit} bytes`);
+    const { parts, size } = await this.read(limit + 1);
+    if (size > limit) throw this.tooLarge(`more than the limit of ${limit} bytes`);
+    return utf8(parts, size);
+  }
+
+  /** For a status ≥ 400: reads (the start of) the error body and classifies it. */
+  async errorFromBody(): Promise<TokenhubError> {
+    const { parts, size } = await this.read(MAX_ERROR_BODY);
+    return upstreamError(this.status, this.headers, parseErrorText(utf8(parts, size)), this.who);
+  }
+
+  /**
+   * Reads until the end, or until `limit` bytes are in (then it stops and destroys the body:
+   * the socket closes and the rest is never read).
+   */
+  private async read(limit: number): Promise<{ parts: Buffer[]; size: number }> {
     const parts: Buffer[] = [];
     let size = 0;
     for await (const chunk of this.response.body as AsyncIterable<Buffer>) {
       this.activity();
-      if (size < limit) {
-        parts.push(chunk);
-        size += chunk.byteLength;
-      }
+      parts.push(chunk);
+      size += chunk.byteLength;
+      if (size >= limit) break; // leaving the loop destroys the body
     }
-    return parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts, size).toString('utf8');
+    return { parts, size };
   }
 
-  /** For a status ≥ 400: reads the error body and classifies it. */
-  async errorFromBody(): Promise<TokenhubError> {
-    const text = await this.text(MAX_ERROR_BODY);
-    return upstreamError(this.status, this.headers, parseErrorText(text), this.who);
+  /** The failure of an answer past its limit, after destroying the body so memory stays bounded. */
+  private tooLarge(detail: string): TokenhubError {
+    this.release();
+    return tooLargeError(this.who, detail, 'routing.max_response_bytes');
   }
 
   /** Maps anything thrown while this call was running to a TokenhubError. */
@@ -136,6 +194,11 @@ export class UpstreamCall {
 export function failure(error: unknown, context: AttemptContext, who: ClassifyContext): TokenhubError {
   if (context.signal.aborted) return abortReason(context.signal, who.provider);
   if (error instanceof TokenhubError) return error;
+  if (error instanceof SseLimitError) {
+    return error.what === 'event'
+      ? tooLargeError(who, `one stream event longer than the limit of ${error.limit} characters`, 'routing.max_event_bytes')
+      : tooLargeError(who, `a stream of more than the limit of ${error.limit} bytes`, 'routing.max_response_bytes');
+  }
   const code = networkCode(error);
   const reason = error instanceof Error ? safeText(error.message, who.apiKey) : 'unknown error';
   const kind = code && TIMEOUT_CODES.has(code) ? 'timeout' : 'network';
@@ -145,6 +208,20 @@ export function failure(error: unknown, context: AttemptContext, who: ClassifyCo
     model: who.model,
     cause: error,
   });
+}
+
+/** The `server` error of an upstream answer past a read limit: what, the limit, and how to raise it. */
+function tooLargeError(who: ClassifyContext, detail: string, setting: string): TokenhubError {
+  return new TokenhubError(
+    'server',
+    `The upstream answer from ${who.provider} was too large (${detail}); it was dropped. Raise ${setting} if answers this large are expected.`,
+    { provider: who.provider, model: who.model },
+  );
+}
+
+/** The body's pieces as one UTF-8 string. */
+function utf8(parts: Buffer[], size: number): string {
+  return parts.length === 1 ? parts[0]!.toString('utf8') : Buffer.concat(parts, size).toString('utf8');
 }
 
 /** The most specific error code along the cause chain (undici wraps the system error). */

@@ -17,7 +17,6 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { parseJson } from '../common/json';
-import { sseBatches } from '../../sse/decoder';
 
 /**
  * The I/O for OpenAI and every OpenAI-compatible server (vLLM among them), over the OpenAI codec
@@ -89,7 +88,7 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
       // a per-event callback: it runs for every event, and the shared form measured slower.
       let done = false;
       const decoder = new OpenAIStreamDecoder({ kind: request.kind });
-      for await (const events of sseBatches(call.body, call.activity)) {
+      for await (const events of call.events()) {
         // Read on after [DONE] so the socket ends cleanly and goes back to the pool.
         if (done) continue;
         const out: StreamEvent[] = [];

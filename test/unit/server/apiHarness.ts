@@ -20,6 +20,8 @@ export interface ApiOptions {
   baseUrls?: Record<string, string>;
   modelAliases?: Record<string, string>;
   fieldPolicy?: TokenhubConfig['fieldPolicy'];
+  /** The Anthropic surface's keep-alive interval (default 10 s). */
+  pingMs?: number;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -55,7 +57,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
   const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger });
   const token = randomBytes(32).toString('base64url');
-  const server = tokenhub.createApiServer(token);
+  const server = tokenhub.createApiServer(token, options.pingMs === undefined ? {} : { surfaces: tokenhub.surfaces({ pingMs: options.pingMs }) });
   const address = await server.listen('127.0.0.1', 0);
   const url = `http://127.0.0.1:${address.port}`;
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 });

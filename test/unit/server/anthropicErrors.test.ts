@@ -40,6 +40,8 @@ describe('server: Anthropic error types and statuses', () => {
     ['a wrong token', 401, 'authentication_error', () => anthropicClient(api, { apiKey: 'not-the-token' }).messages.create({ model: 'auto', ...hi }), Anthropic.AuthenticationError],
     ['a browser origin not allowed', 403, 'permission_error', () => anthropicClient(api, { defaultHeaders: { origin: 'http://evil.example' } }).messages.create({ model: 'auto', ...hi }), Anthropic.PermissionDeniedError],
     ['an unknown model', 404, 'not_found_error', () => client.messages.create({ model: 'claude-unknown-9', ...hi }), Anthropic.NotFoundError],
+    ['count_tokens for an unknown model', 404, 'not_found_error', () => client.messages.countTokens({ model: 'claude-unknown-9', messages: hi.messages }), Anthropic.NotFoundError],
+    ['count_tokens without messages', 400, 'invalid_request_error', () => client.messages.countTokens({ model: 'auto' } as never), Anthropic.BadRequestError],
     ['a body over server.max_body_bytes', 413, 'request_too_large', () => client.messages.create({ model: 'auto', max_tokens: 5, messages: [{ role: 'user', content: 'x'.repeat(8192) }] }), Anthropic.APIError],
   ];
   for (const [what, status, type, call, kind] of cases) {

@@ -5,13 +5,16 @@ import { systemClock, silentLogger, type Clock, type Logger } from './ports';
 import type { ProviderAdapter } from './providers/adapter';
 import { createProviderAdapter } from './providers/factory';
 import { ModelAliases } from './registry/aliases';
+import type { ModelEntry } from './registry/model';
 import { ModelRegistry } from './registry/registry';
 import type { KeySource, RouterProvider, UsageSink } from './router/ports';
 import { Router } from './router/router';
 import { ApiServer, type ApiServerOptions, type ProviderHealthView } from './server/apiServer';
+import { AnthropicCountTokensSurface } from './surfaces/anthropicCountTokens';
+import { AnthropicSurface, type AnthropicSurfaceOptions } from './surfaces/anthropicMessages';
 import { OpenAISurface } from './surfaces/openaiChat';
 import { ReasoningMemory } from './surfaces/reasoningMemory';
-import type { Surface } from './surfaces/surface';
+import type { LocalSurface, Surface } from './surfaces/surface';
 import { TokenEstimator } from './tokens/estimator';
 
 /** What a host supplies to build Tokenhub: where keys come from, and optionally a log and a clock. */
@@ -38,6 +41,7 @@ export class Tokenhub {
   readonly reasoning = new ReasoningMemory();
   readonly logger: Logger;
   readonly clock: Clock;
+  private readonly aliases: ModelAliases;
   private readonly adapters = new Map<string, ProviderAdapter>();
 
   constructor(
@@ -58,6 +62,7 @@ export class Tokenhub {
       this.adapters.set(provider.name, adapter);
       providers.set(provider.name, { adapter, type: provider.type });
     }
+    this.aliases = new ModelAliases(config.modelAliases);
     this.router = new Router({
       catalog: this.registry,
       sizer: this.estimator,
@@ -67,7 +72,7 @@ export class Tokenhub {
       clock: this.clock,
       logger: this.logger,
       usage: host.usage,
-      aliases: new ModelAliases(config.modelAliases),
+      aliases: this.aliases,
       fieldPolicy: config.fieldPolicy,
     });
     this.orchestrator = new Orchestrator({ router: this.router, catalog: this.registry, clock: this.clock, logger: this.logger });
@@ -80,12 +85,22 @@ export class Tokenhub {
     );
   }
 
-  /** The local API's surfaces by path (DESIGN.md "Local HTTP API"). */
-  surfaces(): Record<string, Surface> {
+  /** The local API's surfaces by path (DESIGN.md "Local HTTP API"); `anthropic` tunes the Anthropic one. */
+  surfaces(anthropic: AnthropicSurfaceOptions = {}): Record<string, Surface | LocalSurface> {
     return {
       '/v1/chat/completions': new OpenAISurface('chat', this.reasoning),
       '/v1/completions': new OpenAISurface('completion', this.reasoning),
+      '/v1/messages': new AnthropicSurface(anthropic),
+      '/v1/messages/count_tokens': new AnthropicCountTokensSurface({ router: this.router, estimator: this.estimator }),
     };
+  }
+
+  /** A name a client may send → its model or `auto`: registry id, provider model name, then `model_aliases`. */
+  resolveModel(name: string): ModelEntry | 'auto' | undefined {
+    const found = this.registry.find(name);
+    if (found) return found;
+    const target = this.aliases.resolve(name);
+    return target === 'auto' ? 'auto' : target === undefined ? undefined : this.registry.find(target);
   }
 
   /** The local API over this Tokenhub; the caller listens and closes it. */
@@ -104,6 +119,7 @@ export class Tokenhub {
       logger: this.logger,
       clock: this.clock,
       surfaces: this.surfaces(),
+      resolveModel: (name) => this.resolveModel(name),
       adversarial: createAdversarialHandler(this.orchestrator),
       ...extra,
     });

@@ -28,6 +28,21 @@ export type ErrorCode =
   /** Nothing could serve the request (no candidate, all candidates failed). */
   | 'unavailable';
 
+/**
+ * A provider's own account of a failure (its error type and message, the key redacted), kept so
+ * that a client speaking the provider's format gets it unchanged: Anthropic-format clients such
+ * as Claude Code decide how to recover from Anthropic's error type and wording.
+ */
+export interface UpstreamErrorDetail {
+  /** The provider's wire format (a `WireFormat`: `anthropic-messages`, `openai-chat`). */
+  format: string;
+  /** The HTTP status the provider answered with (200 for an error event mid-stream). */
+  status: number;
+  /** The provider's error type (`overloaded_error`, `invalid_request_error`). */
+  type: string;
+  message: string;
+}
+
 export interface TokenhubErrorOptions {
   status?: number;
   retryAfterMs?: number;
@@ -37,6 +52,8 @@ export interface TokenhubErrorOptions {
   contextLimit?: number;
   /** For `context_length`: the prompt (or prompt+completion) size the provider reported. */
   requestedTokens?: number;
+  /** The provider's own error type and words, when the failure came from a provider that said them. */
+  upstream?: UpstreamErrorDetail;
   cause?: unknown;
 }
 
@@ -50,6 +67,7 @@ export class TokenhubError extends Error {
   readonly model?: string;
   readonly contextLimit?: number;
   readonly requestedTokens?: number;
+  readonly upstream?: UpstreamErrorDetail;
 
   constructor(code: ErrorCode, message: string, options: TokenhubErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -60,6 +78,7 @@ export class TokenhubError extends Error {
     this.model = options.model;
     this.contextLimit = options.contextLimit;
     this.requestedTokens = options.requestedTokens;
+    this.upstream = options.upstream;
   }
 }
 

@@ -5,9 +5,10 @@ import { RouteError } from './types';
 
 /**
  * The error when no candidate answered, with the whole trail in its message. Status follows
- * DESIGN.md: 429 when every attempt hit a rate limit, 400 when no model is large enough, has the
- * capabilities the request uses, or can honour its fields, 503 when nothing could be tried, 502
- * when providers failed.
+ * DESIGN.md: 429 when every attempt hit a rate limit, 503 (code `overloaded`) when every attempt
+ * found its provider overloaded, 400 when no model is large enough, has the capabilities the
+ * request uses, or can honour its fields, 503 when nothing could be tried, 502 when providers
+ * failed.
  */
 export function exhaustedError(escalations: Escalation[], required: readonly Capability[], health: ProviderHealth): RouteError {
   if (escalations.length === 0) {
@@ -37,6 +38,11 @@ export function exhaustedError(escalations: Escalation[], required: readonly Cap
   if (attempted.length > 0 && attempted.every((e) => e.reason === 'rate_limited')) {
     const retryAfterMs = Math.min(...attempted.map((e) => health.coolingFor(e.provider)));
     return new RouteError('rate_limited', `Every provider tried is rate limited. ${trail}`, escalations, { status: 429, retryAfterMs });
+  }
+  if (attempted.length > 0 && attempted.every((e) => e.reason === 'overloaded')) {
+    // Overload is its own answer (Anthropic-format clients get 529 overloaded_error and back off).
+    const retryAfterMs = Math.min(...attempted.map((e) => health.coolingFor(e.provider)));
+    return new RouteError('overloaded', `Every provider tried is overloaded. ${trail}`, escalations, { status: 503, retryAfterMs });
   }
   if (escalations.every((e) => e.reason === 'too_small' || e.reason === 'context_length')) {
     return new RouteError(

@@ -92,6 +92,17 @@ export class Router {
     return this.continueStream(won, route);
   }
 
+  /**
+   * The model a request would be tried on first, without sending anything (for counting its
+   * tokens): the named model (a registry id, a provider model name, or an alias), else the best
+   * ranked model with what the request needs, else the best of its kind; undefined when the
+   * registry has none. Throws like `complete` for an unknown model name.
+   */
+  firstCandidate(route: RouteRequest): ModelEntry | undefined {
+    const required = needs(route.request);
+    return this.candidates(route, required)[0] ?? this.candidates(route, required.slice(0, 1))[0];
+  }
+
   /** A provider's state for `/health` and "Show Models". */
   async providerState(name: string): Promise<ProviderState> {
     const provider = this.context.providers.get(name);
@@ -221,7 +232,7 @@ export class Router {
   private trace(won: Won<unknown>, route: RouteRequest): RouteTrace {
     const { slot } = won;
     const format: WireFormat = slot.provider.adapter.format(route.request);
-    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, format, dropped: slot.dropped };
+    return { model: slot.model, attempts: won.attempts, escalations: won.escalations, format, dropped: slot.dropped, promptTokens: slot.promptTokens };
   }
 
   private continueStream(

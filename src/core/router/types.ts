@@ -61,6 +61,11 @@ export interface RouteTrace {
   format: WireFormat;
   /** What the answering provider's format could not carry and left out (`x-tokenhub-dropped`). */
   dropped: FieldIssue[];
+  /**
+   * The prompt's estimated tokens for the answering model, known before any provider report (an
+   * Anthropic stream's `message_start` must state its input tokens before the provider has).
+   */
+  promptTokens: number;
 }
 
 /** A whole answer with its trace, usage and cost. */

@@ -4,11 +4,14 @@ import { TokenhubError } from '../base/errors';
 import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
-import type { Surface } from '../surfaces/surface';
+import { anthropicErrorBody } from '../surfaces/anthropicErrors';
+import type { ErrorShape, LocalSurface, Surface } from '../surfaces/surface';
+import { isLocalSurface } from '../surfaces/surface';
 import { BodyBudget, readJsonBody, type BodyShare } from './body';
 import { apiError, sendError, toApiError, type ApiError } from './httpError';
-import { hasBearer, isLoopbackHost, tokenDigest } from './security';
-import { serveCall } from './serveCall';
+import { listModels, retrieveModel, type ModelAnswer, type ModelView } from './modelList';
+import { hasToken, isLoopbackHost, tokenDigest } from './security';
+import { serveCall, serveLocal } from './serveCall';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -40,7 +43,9 @@ export interface ApiServerOptions {
   /** Extra host names accepted besides loopback (the configured bind host, when not loopback). */
   allowedHosts?: readonly string[];
   /** The API surfaces by path (`/v1/chat/completions` → the OpenAI chat surface…), all POST. */
-  surfaces: Readonly<Record<string, Surface>>;
+  surfaces: Readonly<Record<string, Surface | LocalSurface>>;
+  /** A model name a client may send → its model or `auto` (`GET /v1/models/{id}`); registry ids only when absent. */
+  resolveModel?: ModelView['resolve'];
   /** Handles `POST /v1/adversarial` once the orchestrator exists. */
   adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
 }
@@ -54,8 +59,14 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 interface RouteEntry {
   method: string;
   handler: Handler;
-  surface?: Surface;
+  surface?: ErrorShape;
 }
+
+/** Anthropic's error shape, for the routes both formats share when the client speaks Anthropic's. */
+const ANTHROPIC_ERRORS: ErrorShape = { error: anthropicErrorBody };
+
+/** `GET /v1/models/{id}`: ids may hold slashes (`meta-llama/Llama-3.1-8B`), so the rest of the path is the id. */
+const MODEL_PREFIX = '/v1/models/';
 
 /** The OpenAI-compatible HTTP API on loopback (DESIGN.md "Local HTTP API"). */
 export class ApiServer {
@@ -85,9 +96,13 @@ export class ApiServer {
     );
     // A Map: the path comes from the client, and `/toString` must not find a prototype's.
     this.routes.set('/health', { method: 'GET', handler: (_req, res) => this.health(res) });
-    this.routes.set('/v1/models', { method: 'GET', handler: (_req, res) => this.listModels(res) });
+    this.routes.set('/v1/models', { method: 'GET', handler: (req, res) => this.models(req, res) });
+    this.routes.set(MODEL_PREFIX, { method: 'GET', handler: (req, res) => this.models(req, res) });
     for (const [path, surface] of Object.entries(options.surfaces)) {
-      this.routes.set(path, { method: 'POST', surface, handler: (req, res, signal, body) => this.call(surface, req, res, signal, body) });
+      const handler: Handler = isLocalSurface(surface)
+        ? (req, res, _signal, body) => this.local(surface, req, res, body)
+        : (req, res, signal, body) => this.call(surface, req, res, signal, body);
+      this.routes.set(path, { method: 'POST', surface, handler });
     }
     this.routes.set('/v1/adversarial', { method: 'POST', handler: (req, res, signal, body) => this.adversarial(req, res, signal, body) });
   }
@@ -121,7 +136,10 @@ export class ApiServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0]!;
-    const reject = (error: ApiError) => sendError(res, error);
+    const route = this.routes.get(path) ?? (path.startsWith(MODEL_PREFIX) ? this.routes.get(MODEL_PREFIX) : undefined);
+    // Every refusal in the shape of the client's format: its route's, or Anthropic's for an Anthropic client.
+    const shape = route?.surface ?? (req.headers['anthropic-version'] !== undefined ? ANTHROPIC_ERRORS : undefined);
+    const reject = (error: ApiError) => sendError(res, error, {}, shape?.error);
     if (!isLoopbackHost(req.headers.host, this.options.allowedHosts)) {
       return reject(apiError(403, 'The Host header is not a loopback name; Tokenhub answers only loopback hosts.', 'forbidden_host'));
     }
@@ -129,10 +147,10 @@ export class ApiServer {
     if (origin !== undefined && !this.options.allowedOrigins.includes(origin)) {
       return reject(apiError(403, `Origin "${origin}" is not allowed; add it to server.allowed_origins to let a browser page call Tokenhub.`, 'forbidden_origin'));
     }
-    const route = this.routes.get(path);
     if (!route) return reject(apiError(404, `Unknown route ${path}.`, 'not_found'));
-    if (path.startsWith('/v1/') && !hasBearer(req, this.digest)) {
-      return reject({ ...apiError(401, 'Missing or wrong API token: send "Authorization: Bearer TOKEN".', 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
+    if (path.startsWith('/v1/') && !hasToken(req, this.digest)) {
+      const message = 'Missing or wrong API token: send "Authorization: Bearer TOKEN" (or "x-api-key: TOKEN").';
+      return reject({ ...apiError(401, message, 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
     }
     if (req.method !== route.method) {
       return reject({ ...apiError(405, `${req.method} is not allowed on ${path}; use ${route.method}.`, 'method_not_allowed'), headers: { allow: route.method } });
@@ -151,7 +169,9 @@ export class ApiServer {
       const { aborted, reason } = controller.signal;
       // A client that went away gets no answer; a shutdown says so.
       if (aborted && !(reason instanceof TokenhubError)) return;
-      sendError(res, toApiError(aborted ? reason : error), {}, route.surface?.error);
+      const failure = toApiError(aborted ? reason : error);
+      const status = shape?.errorStatus?.(failure) ?? failure.status;
+      sendError(res, { ...failure, status }, {}, shape?.error);
     } finally {
       body.release();
       this.inFlight.delete(controller);
@@ -168,18 +188,37 @@ export class ApiServer {
     json(res, 200, { status: ok ? 'ok' : 'degraded', providers, models: this.options.models().length, uptime_s: uptime });
   }
 
-  private async listModels(res: ServerResponse): Promise<void> {
-    const data = [
-      { id: 'auto', object: 'model', created: 0, owned_by: 'tokenhub' },
-      ...this.options.models().map((m) => ({ id: m.id, object: 'model', created: 0, owned_by: m.provider, context_window: m.contextSize })),
-    ];
-    json(res, 200, { object: 'list', data });
+  /** `GET /v1/models` and `/v1/models/{id}`, in Anthropic's shape for a request with `anthropic-version`. */
+  private async models(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [path, query = ''] = (req.url ?? '').split('?', 2) as [string, string?];
+    const style = req.headers['anthropic-version'] !== undefined ? 'anthropic' : 'openai';
+    const models = this.options.models();
+    const view: ModelView = { models, resolve: this.options.resolveModel ?? ((name) => models.find((m) => m.id === name)) };
+    let answer: ModelAnswer;
+    if (path === '/v1/models') answer = listModels(view, style, new URLSearchParams(query));
+    else {
+      let name: string | undefined;
+      try {
+        name = decodeURIComponent(path.slice(MODEL_PREFIX.length));
+      } catch {
+        name = undefined;
+      }
+      answer = name ? retrieveModel(view, style, name) : { ok: false, error: apiError(404, 'The model path holds no valid model id.', 'model_not_found') };
+    }
+    if (!answer.ok) return sendError(res, answer.error, {}, style === 'anthropic' ? anthropicErrorBody : undefined);
+    json(res, 200, answer.value);
   }
 
   private async call(surface: Surface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
     const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error, surface);
     await serveCall(surface, body.value, req, res, signal, this.options.router);
+  }
+
+  private async local(surface: LocalSurface, req: IncomingMessage, res: ServerResponse, share: BodyShare): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes, share);
+    if (!body.ok) return this.refuseBody(res, body.error, surface);
+    serveLocal(surface, body.value, req, res);
   }
 
   private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
@@ -190,7 +229,7 @@ export class ApiServer {
   }
 
   /** A refused upload closes the connection: the unread rest of the body must not be parsed as a request. */
-  private refuseBody(res: ServerResponse, error: ApiError, surface?: Surface): void {
+  private refuseBody(res: ServerResponse, error: ApiError, surface?: ErrorShape): void {
     sendError(res, error, error.status === 413 || error.status === 503 ? { connection: 'close' } : {}, surface?.error);
   }
 }

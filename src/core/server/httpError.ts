@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isTokenhubError } from '../base/errors';
-import type { ErrorCode } from '../base/errors';
+import type { ErrorCode, UpstreamErrorDetail } from '../base/errors';
 
 /** An error as the API answers it: OpenAI's `{error:{message,type,param,code}}` with a status. */
 export interface ApiError {
@@ -12,6 +12,12 @@ export interface ApiError {
   /** Seconds, for a `retry-after` header. */
   retryAfter?: number;
   headers?: Record<string, string>;
+  /**
+   * The provider's own error type and words, for a surface whose format is the provider's (an
+   * Anthropic client gets Anthropic's error unchanged). Never set for a refused provider key:
+   * that is Tokenhub's problem, not the client's.
+   */
+  upstream?: UpstreamErrorDetail;
 }
 
 export function apiError(status: number, message: string, code: string | null = null, param: string | null = null): ApiError {
@@ -43,6 +49,7 @@ export function toApiError(error: unknown): ApiError {
   const status = error.status && error.status >= 400 && error.status < 600 && error.code !== 'unauthorized' ? error.status : STATUS_BY_CODE[error.code];
   const code = error.code === 'context_length' ? 'context_length_exceeded' : status === 404 ? 'model_not_found' : error.code;
   const result = apiError(status, error.message, code);
+  if (error.upstream && error.code !== 'unauthorized' && error.code !== 'quota') result.upstream = error.upstream;
   if (error.retryAfterMs !== undefined && error.retryAfterMs > 0) result.retryAfter = Math.ceil(error.retryAfterMs / 1000);
   return result;
 }

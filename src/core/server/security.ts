@@ -25,8 +25,21 @@ function hostName(host: string): string | undefined {
 export function hasBearer(req: IncomingMessage, expected: Buffer): boolean {
   const header = req.headers.authorization;
   if (!header || !/^bearer /i.test(header)) return false;
-  const given = createHash('sha256').update(header.slice(7).trim()).digest();
-  return timingSafeEqual(given, expected);
+  return matches(header.slice(7).trim(), expected);
+}
+
+/**
+ * The local token as `Authorization: Bearer TOKEN` or, as Anthropic-format clients send it
+ * (Claude Code with `ANTHROPIC_API_KEY`), `x-api-key: TOKEN`: either one right is enough.
+ */
+export function hasToken(req: IncomingMessage, expected: Buffer): boolean {
+  if (hasBearer(req, expected)) return true;
+  const key = req.headers['x-api-key'];
+  return typeof key === 'string' && key !== '' && matches(key.trim(), expected);
+}
+
+function matches(given: string, expected: Buffer): boolean {
+  return timingSafeEqual(createHash('sha256').update(given).digest(), expected);
 }
 
 export function tokenDigest(token: string): Buffer {

@@ -11,7 +11,7 @@ import type { ApiError } from '../server/httpError';
  * and errors back in its format; the server (server/serveCall.ts) does the I/O for all of them.
  * A new API surface is one file implementing this.
  */
-export interface Surface {
+export interface Surface extends ErrorShape {
   readonly format: WireFormat;
   /** A client's body as a call to route, or the problem to refuse it with (a 400 in this format). */
   parse(body: unknown, headers: IncomingHttpHeaders): Decoded<SurfaceCall>;
@@ -19,8 +19,28 @@ export interface Surface {
   answer(result: RouteResult, call: SurfaceCall): string;
   /** A renderer for one streamed answer. */
   stream(routed: RouteStream, call: SurfaceCall): SurfaceStream;
-  /** An error's body in this format (its status is `error.status`). */
+}
+
+/** How a format answers errors: every route's errors take the shape of the format it speaks. */
+export interface ErrorShape {
+  /** An error's body in this format (its status is `error.status`, or `errorStatus`'s). */
   error(error: ApiError): string;
+  /** The status this format gives the error, when it differs from `error.status` (Anthropic's 529 for overload). */
+  errorStatus?(error: ApiError): number;
+}
+
+/**
+ * A POST route that Tokenhub answers itself, without calling a provider
+ * (`/v1/messages/count_tokens`). Its errors take its format's shape, like a Surface's.
+ */
+export interface LocalSurface extends ErrorShape {
+  readonly format: WireFormat;
+  readonly local: true;
+  /**
+   * The answer to a client's body, or the problem to refuse it with (a 400); a TokenhubError
+   * thrown (an unknown model) is answered like a routed call's.
+   */
+  answer(body: unknown, headers: IncomingHttpHeaders): Decoded<{ body: string; headers: Record<string, string> }>;
 }
 
 /** A parsed call: the model request and how the client wants it answered. */
@@ -43,6 +63,16 @@ export interface SurfaceStream {
   end(summary: StreamSummary): string;
   /** What ends a failed stream: an explicit error, never a clean-looking end. */
   error(error: ApiError): string;
+  /**
+   * What to write after `everyMs` without a write while the stream waits (Anthropic's `ping`),
+   * so clients and proxies see a live stream; '' when there is nothing to send any more.
+   */
+  keepAlive?: { everyMs: number; frame(): string };
+}
+
+/** True for a route Tokenhub answers itself. */
+export function isLocalSurface(surface: Surface | LocalSurface): surface is LocalSurface {
+  return 'local' in surface && surface.local;
 }
 
 /**

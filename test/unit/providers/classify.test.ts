@@ -92,6 +92,21 @@ describe('error classification (pure)', () => {
     assert.equal(redact('key=abcd1234', 'abcd1234'), 'key=[redacted]');
     assert.equal(safeText('a\n  b', undefined), 'a b');
   });
+
+  it("keeps the provider's own error type and words, redacted, when the adapter names its format", () => {
+    const fields = { type: 'invalid_request_error', message: `messages.1.content.0: Invalid \`signature\` in \`thinking\` block (key ${SECRET_KEY})` };
+    const error = upstreamError(400, {}, fields, { provider: 'p', apiKey: SECRET_KEY, format: 'anthropic-messages' });
+    assert.deepEqual(error.upstream, {
+      format: 'anthropic-messages',
+      status: 400,
+      type: 'invalid_request_error',
+      message: 'messages.1.content.0: Invalid `signature` in `thinking` block (key [redacted])',
+    });
+    assert.equal(upstreamError(400, {}, fields, { provider: 'p' }).upstream, undefined, 'no format, no detail');
+    assert.equal(upstreamError(500, {}, {}, { provider: 'p', format: 'anthropic-messages' }).upstream, undefined, 'nothing said, nothing kept');
+    const long = upstreamError(400, {}, { type: 'invalid_request_error', message: 'x'.repeat(10_000) }, { provider: 'p', format: 'anthropic-messages' });
+    assert.ok(long.upstream!.message.length <= 4000, 'bounded');
+  });
 });
 
 describe('finish and stop reason tables', () => {

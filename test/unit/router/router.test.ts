@@ -53,6 +53,35 @@ describe('router', () => {
     assert.equal(h.usage.length, 1);
   });
 
+  it('names the model a request would be tried on first, without sending anything, and the prompt estimate it used', async () => {
+    h = await trio();
+    const router = h.tokenhub.router;
+    assert.equal(router.firstCandidate(ask())?.id, 'alpha');
+    assert.equal(router.firstCandidate({ ...ask(), model: 'claude-sonnet-4-5' })?.id, 'bravo', 'by provider model name');
+    assert.equal(router.firstCandidate({ ...ask(), model: 'charlie' })?.id, 'charlie');
+    // A request needing what no model has is counted for the best model of its kind.
+    const tools = { request: { ...ask().request, tools: [{ name: 't', parameters: { type: 'object' } }] } };
+    assert.equal(router.firstCandidate(tools)?.id, 'alpha');
+    assert.throws(() => router.firstCandidate({ ...ask(), model: 'nope' }), (error: unknown) => error instanceof TokenhubError && error.status === 404);
+    assert.equal(h.up.a!.requests.length, 0);
+    const result = await router.complete(ask('Say hello in French'));
+    assert.ok(result.promptTokens > 5, String(result.promptTokens));
+  });
+
+  it('answers 503 overloaded when every attempt found its provider overloaded', async () => {
+    h = await harness([{ name: 'b', dialect: 'anthropic', key: KEY_B }, { name: 'b2', dialect: 'anthropic', key: KEY_B }], [
+      { id: 'bravo', provider: 'b', weight: 90 },
+      { id: 'bravo2', provider: 'b2', weight: 80 },
+    ]);
+    h.up.b!.fail('overloaded');
+    h.up.b2!.fail('overloaded');
+    const error = await rejection(h.tokenhub.router.complete(ask()));
+    assert.ok(error instanceof RouteError);
+    assert.equal(error.code, 'overloaded');
+    assert.equal(error.status, 503);
+    assert.match(error.message, /^Every provider tried is overloaded\. bravo \(b\): overloaded/);
+  });
+
   it('escalates past a 500 and cools the failing provider down', async () => {
     h = await trio();
     h.up.a!.fail('server_error');

@@ -22,6 +22,8 @@ export interface ApiOptions {
   fieldPolicy?: TokenhubConfig['fieldPolicy'];
   /** Server options beyond the config (timeouts). */
   serverOptions?: Partial<ApiServerOptions>;
+  /** The Anthropic surface's keep-alive interval (default 10 s). */
+  pingMs?: number;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -57,7 +59,10 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
   const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger });
   const token = randomBytes(32).toString('base64url');
-  const server = tokenhub.createApiServer(token, options.serverOptions);
+  const server = tokenhub.createApiServer(token, {
+    ...options.serverOptions,
+    ...(options.pingMs !== undefined && { surfaces: tokenhub.surfaces({ pingMs: options.pingMs }) }),
+  });
   const address = await server.listen('127.0.0.1', 0);
   const url = `http://127.0.0.1:${address.port}`;
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
-import { hasBearer, isLoopbackHost, tokenDigest } from '../../../src/core/server/security';
+import { hasBearer, hasToken, isLoopbackHost, tokenDigest } from '../../../src/core/server/security';
 
 describe('server: security checks', () => {
   it('accepts loopback host names with and without ports', () => {
@@ -28,5 +28,18 @@ describe('server: security checks', () => {
     assert.equal(hasBearer(request('Bearer s3cret-token2'), digest), false);
     assert.equal(hasBearer(request('Basic s3cret-token'), digest), false);
     assert.equal(hasBearer(request(), digest), false);
+  });
+
+  it('takes the token as a bearer token or as x-api-key (Anthropic-format clients), either one right', () => {
+    const digest = tokenDigest('s3cret-token');
+    const request = (headers: Record<string, string | string[]>) => ({ headers }) as IncomingMessage;
+    assert.equal(hasToken(request({ 'x-api-key': 's3cret-token' }), digest), true);
+    assert.equal(hasToken(request({ authorization: 'Bearer s3cret-token' }), digest), true);
+    assert.equal(hasToken(request({ authorization: 'Bearer wrong', 'x-api-key': 's3cret-token' }), digest), true);
+    assert.equal(hasToken(request({ authorization: 'Bearer s3cret-token', 'x-api-key': 'wrong' }), digest), true);
+    const cases: Record<string, string | string[]>[] = [{}, { 'x-api-key': 's3cret-toke' }, { 'x-api-key': '' }, { 'x-api-key': ['s3cret-token', 's3cret-token'] }, { 'x-api-key': 'Bearer s3cret-token' }];
+    for (const headers of cases) {
+      assert.equal(hasToken(request(headers), digest), false, JSON.stringify(headers));
+    }
   });
 });

@@ -138,6 +138,7 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   private who(model: string, context: AttemptContext): ClassifyContext {
-    return { provider: this.name, model, apiKey: context.apiKey };
+    // Anthropic's own error type and words are kept for Anthropic-format clients (surfaces/anthropicErrors.ts).
+    return { provider: this.name, model, apiKey: context.apiKey, format: 'anthropic-messages' };
   }
 }

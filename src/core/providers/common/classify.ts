@@ -28,9 +28,16 @@ export interface ClassifyContext {
   model?: string;
   apiKey?: string;
   now?: number;
+  /**
+   * The provider's wire format, when a client of that format should get the provider's own error
+   * type and words (TokenhubError `upstream`); unset, only Tokenhub's summary is kept.
+   */
+  format?: string;
 }
 
 const MAX_MESSAGE = 300;
+/** The provider's own message is kept whole up to this (redacted); Anthropic's are a line or two. */
+const MAX_UPSTREAM_MESSAGE = 4000;
 
 type JsonObject = Record<string, unknown>;
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -127,7 +134,12 @@ export function upstreamError(status: number, headers: HeaderMap, fields: Upstre
   const message = `${context.provider} ${WHAT[code]} (HTTP ${status}${label ? ` ${safeText(label, context.apiKey)}` : ''})${detailText}`;
   const overflow = code === 'context_length' && fields.message ? parseOverflow(fields.message) : {};
   const retry = code === 'rate_limited' || code === 'overloaded' || code === 'server' ? retryAfterMs(headers, fields.message, context.now) : undefined;
+  const upstream =
+    context.format !== undefined && fields.type && fields.message !== undefined
+      ? { format: context.format, status, type: fields.type, message: redact(fields.message, context.apiKey).slice(0, MAX_UPSTREAM_MESSAGE) }
+      : undefined;
   return new TokenhubError(code, message, {
+    ...(upstream && { upstream }),
     status,
     provider: context.provider,
     model: context.model,

@@ -11,6 +11,7 @@ import type { ModelRequest, WireFormat } from '../model/request';
 import type { RouteResult, RouteStream, StreamSummary } from '../router/types';
 import type { ApiError } from '../server/httpError';
 import { errorBody } from '../server/httpError';
+import { EmptyArgumentsFiller, fillEmptyArguments } from './emptyArguments';
 import { ModelFieldRewriter } from './modelField';
 import type { ReasoningMemory } from './reasoningMemory';
 import type { Surface, SurfaceCall, SurfaceStream } from './surface';
@@ -61,7 +62,8 @@ export class OpenAISurface implements Surface {
     if (result.answer.content.length > 0) this.memory.remember(result.answer);
     if (result.format === this.format && result.answer.raw) {
       // Pass-through: the upstream's body as it came, every field it sent, with the registry id as `model`.
-      return JSON.stringify({ ...result.answer.raw, model: result.model.id });
+      const body = this.kind === 'chat' ? fillEmptyArguments(result.answer.raw) : result.answer.raw;
+      return JSON.stringify({ ...body, model: result.model.id });
     }
     const meta = { id: responseId(this.kind), model: result.model.id, created: Math.floor(Date.now() / 1000) };
     const body = this.kind === 'chat' ? encodeChatResponse(result.answer, meta, result.usage) : encodeCompletionResponse(result.answer, meta, result.usage);
@@ -82,6 +84,7 @@ class OpenAIStream implements SurfaceStream {
   private mode: 'raw' | 'encoded' | undefined;
   private readonly encoder: OpenAIStreamEncoder;
   private readonly rewriter: ModelFieldRewriter;
+  private readonly filler = new EmptyArgumentsFiller();
 
   constructor(
     kind: 'chat' | 'completion',
@@ -115,7 +118,7 @@ class OpenAIStream implements SurfaceStream {
 
   private raw(batch: StreamBatch): string {
     let out = '';
-    for (const event of batch.raw ?? []) {
+    for (const event of this.filler.fill(batch)) {
       // The usage chunk Tokenhub asked for itself reaches only the clients that asked too.
       if (event.usageOnly && !this.call.includeUsage) continue;
       out += `data: ${this.rewriter.rewrite(event.data)}\n\n`;

@@ -121,7 +121,7 @@ class OpenAIStream implements SurfaceStream {
     for (const event of this.filler.fill(batch)) {
       // The usage chunk Tokenhub asked for itself reaches only the clients that asked too.
       if (event.usageOnly && !this.call.includeUsage) continue;
-      out += `data: ${this.rewriter.rewrite(event.data)}\n\n`;
+      out += `data: ${this.rewriter.rewrite(event.usageOnly ? usageChunk(event.data) : event.data)}\n\n`;
     }
     return out;
   }
@@ -129,4 +129,19 @@ class OpenAIStream implements SurfaceStream {
   private encoded(batch: StreamBatch): string {
     return this.encoder.encodeAll(batch.events);
   }
+}
+
+/**
+ * The usage chunk as OpenAI sends it, `choices: []`: vLLM sends `choices: null` (WIRE.md), which
+ * clients that read `chunk.choices[0]` (Continue, Qwen Code, the openai SDK's own types) fail on.
+ * One chunk per stream, so parsing it costs nothing that matters.
+ */
+function usageChunk(data: string): string {
+  try {
+    const chunk: unknown = JSON.parse(data);
+    if (isJsonObject(chunk) && chunk.choices === null) return JSON.stringify({ ...chunk, choices: [] });
+  } catch {
+    // Not JSON: the decoder never marks such a chunk usage-only.
+  }
+  return data;
 }

@@ -5,6 +5,7 @@ import { request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT, type RoutingConfig, type ServerConfig, type TokenhubConfig } from '../../../src/core/config/types';
 import type { Logger } from '../../../src/core/ports';
+import type { UsageSink } from '../../../src/core/router/ports';
 import type { ApiServer } from '../../../src/core/server/apiServer';
 import { Tokenhub } from '../../../src/core/tokenhub';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
@@ -20,6 +21,8 @@ export interface ApiOptions {
   baseUrls?: Record<string, string>;
   modelAliases?: Record<string, string>;
   fieldPolicy?: TokenhubConfig['fieldPolicy'];
+  /** Receives every answered request's usage and cost (the ledger's port). */
+  usage?: UsageSink;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -53,7 +56,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   };
   const logs: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
-  const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger });
+  const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger, ...(options.usage && { usage: options.usage }) });
   const token = randomBytes(32).toString('base64url');
   const server = tokenhub.createApiServer(token);
   const address = await server.listen('127.0.0.1', 0);

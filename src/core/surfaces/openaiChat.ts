@@ -11,6 +11,7 @@ import type { ModelRequest, WireFormat } from '../model/request';
 import type { RouteResult, RouteStream, StreamSummary } from '../router/types';
 import type { ApiError } from '../server/httpError';
 import { errorBody } from '../server/httpError';
+import { EmptyArgumentsFiller, fillEmptyArguments } from './emptyArguments';
 import { ModelFieldRewriter } from './modelField';
 import type { ReasoningMemory } from './reasoningMemory';
 import type { Surface, SurfaceCall, SurfaceStream } from './surface';
@@ -63,7 +64,8 @@ export class OpenAISurface implements Surface {
     if (result.answer.content.length > 0) this.memory.remember(result.answer);
     if (result.format === this.format && result.answer.raw) {
       // Pass-through: the upstream's body as it came, every field it sent, with the registry id as `model`.
-      return JSON.stringify({ ...result.answer.raw, model: result.model.id });
+      const body = this.kind === 'chat' ? fillEmptyArguments(result.answer.raw) : result.answer.raw;
+      return JSON.stringify({ ...body, model: result.model.id });
     }
     const meta = { id: responseId(this.kind), model: result.model.id, created: Math.floor(Date.now() / 1000) };
     const body = this.kind === 'chat' ? encodeChatResponse(result.answer, meta, result.usage) : encodeCompletionResponse(result.answer, meta, result.usage);
@@ -84,6 +86,7 @@ class OpenAIStream implements SurfaceStream {
   private mode: 'raw' | 'encoded' | undefined;
   private encoderMade: OpenAIStreamEncoder | undefined;
   private rewriterMade: ModelFieldRewriter | undefined;
+  private readonly filler = new EmptyArgumentsFiller();
 
   constructor(
     private readonly kind: 'chat' | 'completion',
@@ -123,10 +126,10 @@ class OpenAIStream implements SurfaceStream {
 
   private raw(batch: StreamBatch): string {
     let out = '';
-    for (const event of batch.raw ?? []) {
+    for (const event of this.filler.fill(batch)) {
       // The usage chunk Tokenhub asked for itself reaches only the clients that asked too.
       if (event.usageOnly && !this.call.includeUsage) continue;
-      out += `data: ${this.rewriter.rewrite(event.data)}\n\n`;
+      out += `data: ${this.rewriter.rewrite(event.usageOnly ? usageChunk(event.data) : event.data)}\n\n`;
     }
     return out;
   }
@@ -134,4 +137,19 @@ class OpenAIStream implements SurfaceStream {
   private encoded(batch: StreamBatch): string {
     return this.encoder.encodeAll(batch.events);
   }
+}
+
+/**
+ * The usage chunk as OpenAI sends it, `choices: []`: vLLM sends `choices: null` (WIRE.md), which
+ * clients that read `chunk.choices[0]` (Continue, Qwen Code, the openai SDK's own types) fail on.
+ * One chunk per stream, so parsing it costs nothing that matters.
+ */
+function usageChunk(data: string): string {
+  try {
+    const chunk: unknown = JSON.parse(data);
+    if (isJsonObject(chunk) && chunk.choices === null) return JSON.stringify({ ...chunk, choices: [] });
+  } catch {
+    // Not JSON: the decoder never marks such a chunk usage-only.
+  }
+  return data;
 }

@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT, type RoutingConfig, type ServerConfig, type TokenhubConfig } from '../../../src/core/config/types';
 import type { Logger } from '../../../src/core/ports';
 import type { ApiServer, ApiServerOptions } from '../../../src/core/server/apiServer';
+import type { UsageSink } from '../../../src/core/router/ports';
 import { Tokenhub } from '../../../src/core/tokenhub';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import { model, type ModelSpec, type UpstreamSpec } from '../router/harness';
@@ -24,6 +25,8 @@ export interface ApiOptions {
   serverOptions?: Partial<ApiServerOptions>;
   /** The Anthropic surface's keep-alive interval (default 10 s). */
   pingMs?: number;
+  /** Receives every answered request's usage and cost (the ledger's port). */
+  usage?: UsageSink;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -57,7 +60,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   };
   const logs: string[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
-  const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger });
+  const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger, ...(options.usage && { usage: options.usage }) });
   const token = randomBytes(32).toString('base64url');
   const server = tokenhub.createApiServer(token, {
     ...options.serverOptions,

@@ -44,15 +44,18 @@ export function encodeChatRequest(request: ChatRequest, target: OpenAITarget): E
 
 /**
  * The issues encodeChatRequest would report, without building the body: the router asks this
- * of every candidate before any call. Pass-through has none; otherwise the dialect's gaps and
- * what the request's own format could not put in the model (`origin.untranslated`).
+ * of every candidate before any call. Pass-through has only OpenAI's limits; otherwise the
+ * dialect's gaps and what the request's own format could not put in the model (`origin.untranslated`).
  */
 export function checkChatRequest(request: ChatRequest, dialect: OpenAIDialectName): FieldIssue[] {
-  if (request.origin?.format === 'openai-chat') return [];
-  const issues = samplingIssues(request, dialect);
+  // OpenAI's own limits hold for a forwarded body too: a request it would refuse is not sent
+  // there, so the router tries a provider that takes it (Anthropic takes more tools).
+  const limits: FieldIssue[] = [];
   if (dialect === 'openai' && request.tools && request.tools.length > MAX_TOOLS) {
-    issues.push({ field: 'tools', action: 'refuse', reason: `OpenAI takes at most ${MAX_TOOLS} tools` });
+    limits.push({ field: 'tools', action: 'refuse', reason: `OpenAI takes at most ${MAX_TOOLS} tools` });
   }
+  if (request.origin?.format === 'openai-chat') return limits;
+  const issues = [...samplingIssues(request, dialect), ...limits];
   if (request.reasoning?.summary !== undefined) issues.push({ field: 'reasoning.summary', action: 'drop', reason: 'Chat Completions returns no reasoning summary' });
   issues.push(...contentIssues(request.messages, dialect));
   if (request.origin) issues.push(...request.origin.untranslated);

@@ -5,7 +5,7 @@ import type { StreamBatch } from '../model/events';
 import { isContent } from '../model/events';
 import type { FieldIssue } from '../model/fields';
 import { applyFieldPolicy, describeRefused } from '../model/fields';
-import type { Capability, WireFormat } from '../model/request';
+import type { Capability, ModelRequest, WireFormat } from '../model/request';
 import { needs } from '../model/request';
 import type { Usage } from '../model/usage';
 import type { ModelEntry } from '../registry/model';
@@ -26,6 +26,8 @@ interface Slot {
   promptTokens: number;
   /** What this provider's format leaves out of the request. */
   dropped: FieldIssue[];
+  /** The request as this attempt sends it (without the dropped fields, when it passes through). */
+  request: ModelRequest;
 }
 
 interface Won<T> {
@@ -50,7 +52,7 @@ export class Router {
   /** Sends the request and waits for the whole answer. */
   async complete(route: RouteRequest): Promise<RouteResult> {
     const won = await this.run(route, async (slot) => {
-      const response = await slot.provider.adapter.send(slot.model.name, route.request, {
+      const response = await slot.provider.adapter.send(slot.model.name, slot.request, {
         signal: slot.deadline.signal,
         apiKey: slot.key,
         onResponseStart: () => slot.deadline.started(),
@@ -67,7 +69,7 @@ export class Router {
   async stream(route: RouteRequest): Promise<RouteStream> {
     const won = await this.run(route, async (slot) => {
       const iterator = slot.provider.adapter
-        .stream(slot.model.name, route.request, {
+        .stream(slot.model.name, slot.request, {
           signal: slot.deadline.signal,
           apiKey: slot.key,
           onActivity: () => slot.deadline.activity(),
@@ -162,7 +164,8 @@ export class Router {
         route.signal,
       );
       const dropped = issues.filter((issue) => issue.action === 'drop');
-      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens, dropped };
+      const request = withoutDropped(route.request, dropped, provider.adapter.format(route.request));
+      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens, dropped, request };
       try {
         const value = await attempt(slot);
         this.health.recordSuccess(model.provider);
@@ -299,6 +302,19 @@ export class Router {
     sink?.record({ model: slot.model, usage, costUsd });
     return { usage, costUsd };
   }
+}
+
+/**
+ * A pass-through request forwards the client's body, so a field the policy says to drop (e.g.
+ * `field_policy: {"tools": "drop"}` against OpenAI's 128-tool limit) is taken out of that body,
+ * as the `x-tokenhub-dropped` header says. Encoded requests leave dropped fields out by themselves.
+ */
+function withoutDropped(request: ModelRequest, dropped: readonly FieldIssue[], format: WireFormat): ModelRequest {
+  const origin = request.origin;
+  if (!origin || origin.format !== format || dropped.length === 0) return request;
+  const names = new Set(dropped.map((issue) => issue.field.split(/[.[]/, 1)[0]!));
+  const body = Object.fromEntries(Object.entries(origin.body).filter(([name]) => !names.has(name)));
+  return { ...request, origin: { ...origin, body } };
 }
 
 function needsKey(provider: RouterProvider): boolean {

@@ -7,7 +7,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import { callThenAnswer } from '../../fixtures/fakeUpstream/toolScripts';
 import { lastToolResults, toolNames } from '../../fixtures/fakeUpstream/inspect';
 import { startApi } from '../server/apiHarness';
-import { BOTH, TARGETS, manyTools, messagesOf, startOne, weatherTool } from './helpers';
+import { BOTH, TARGETS, bodyOf, manyTools, messagesOf, startOne, weatherTool } from './helpers';
 
 const ASK: ChatCompletionMessageParam[] = [{ role: 'user', content: 'What is the weather in Paris?' }];
 
@@ -148,6 +148,18 @@ describe('fidelity: 130 tools', () => {
         (error: { status?: number; message?: string }) => error.status === 400 && /tools/.test(error.message ?? '') && /128/.test(error.message ?? ''),
       );
       assert.equal(api.fake.requests.length, 0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('with field_policy {"tools": "drop"}, reach OpenAI without the tools, and the header says so', async () => {
+    const api = await startOne(TARGETS.openai, { fieldPolicy: { tools: 'drop' } });
+    try {
+      const { response } = await api.client.chat.completions.create({ model: 'auto', messages, tools: manyTools(130) }).withResponse();
+      assert.equal(response.headers.get('x-tokenhub-dropped'), 'tools');
+      assert.equal(bodyOf(api.fake.last).tools, undefined, 'the forwarded body is without what the header names');
+      assert.deepEqual(bodyOf(api.fake.last).messages, messages);
     } finally {
       await api.close();
     }

@@ -25,16 +25,21 @@ const LOOK: ChatCompletionMessageParam[] = [
   },
 ];
 
+/** Sends LOOK whole or streamed and checks the answer the fake gave came back. */
+async function askAboutImages(api: Awaited<ReturnType<typeof startOne>>, stream: boolean): Promise<void> {
+  api.fake.setDefault({ text: 'A red square.' });
+  const text = stream
+    ? (await api.client.chat.completions.stream({ model: 'auto', messages: LOOK }).finalChatCompletion()).choices[0]!.message.content
+    : (await api.client.chat.completions.create({ model: 'auto', messages: LOOK })).choices[0]!.message.content;
+  assert.equal(text, 'A red square.');
+}
+
 describe('fidelity: images', () => {
   for (const stream of [false, true]) {
     it(`reach an OpenAI provider exactly as the client sent them (${stream ? 'streamed' : 'whole'})`, async () => {
       const api = await startOne(TARGETS.openai);
       try {
-        api.fake.setDefault({ text: 'A red square.' });
-        const text = stream
-          ? (await api.client.chat.completions.stream({ model: 'auto', messages: LOOK }).finalChatCompletion()).choices[0]!.message.content
-          : (await api.client.chat.completions.create({ model: 'auto', messages: LOOK })).choices[0]!.message.content;
-        assert.equal(text, 'A red square.');
+        await askAboutImages(api, stream);
         assert.deepEqual(lastMessage(api.fake.last).message.content, (LOOK[0] as { content: unknown }).content);
       } finally {
         await api.close();
@@ -44,11 +49,7 @@ describe('fidelity: images', () => {
     it(`reach an Anthropic provider as image blocks, base64 with the media type and by URL (${stream ? 'streamed' : 'whole'})`, async () => {
       const api = await startOne(TARGETS.anthropic);
       try {
-        api.fake.setDefault({ text: 'A red square.' });
-        const text = stream
-          ? (await api.client.chat.completions.stream({ model: 'auto', messages: LOOK }).finalChatCompletion()).choices[0]!.message.content
-          : (await api.client.chat.completions.create({ model: 'auto', messages: LOOK })).choices[0]!.message.content;
-        assert.equal(text, 'A red square.');
+        await askAboutImages(api, stream);
         // The Anthropic fake checks that the bytes are of the media type given.
         assert.deepEqual(lastMessage(api.fake.last).parts, [
           { type: 'text', text: 'What is in these?' },

@@ -11,6 +11,8 @@ import { Router } from './router/router';
 import { ApiServer, type ApiServerOptions, type ProviderHealthView } from './server/apiServer';
 import { OpenAISurface } from './surfaces/openaiChat';
 import { ReasoningMemory } from './surfaces/reasoningMemory';
+import { ResponseStore } from './surfaces/responseStore';
+import { ResponsesSurface } from './surfaces/responses';
 import type { Surface } from './surfaces/surface';
 import { TokenEstimator } from './tokens/estimator';
 
@@ -36,6 +38,8 @@ export class Tokenhub {
   readonly orchestrator: Orchestrator;
   /** Signed reasoning kept across turns for clients whose format cannot carry it. */
   readonly reasoning = new ReasoningMemory();
+  /** The responses served on `/v1/responses`, for `previous_response_id`. */
+  readonly responses = new ResponseStore();
   readonly logger: Logger;
   readonly clock: Clock;
   private readonly adapters = new Map<string, ProviderAdapter>();
@@ -81,6 +85,7 @@ export class Tokenhub {
     return {
       '/v1/chat/completions': new OpenAISurface('chat', this.reasoning),
       '/v1/completions': new OpenAISurface('completion', this.reasoning),
+      '/v1/responses': new ResponsesSurface(this.reasoning, this.responses),
     };
   }
 

@@ -15,6 +15,11 @@ export interface ProviderConfig {
   baseUrl?: string;
   /** Name of the environment variable holding the key (the vault wins when both exist). */
   apiKeyEnv?: string;
+  /**
+   * `openai` only: false when the server has no Responses API (`/responses`), so Responses
+   * clients' requests are translated to chat completions, as for vLLM. Default true.
+   */
+  responses?: boolean;
 }
 
 /** What one attempt needs beyond the request: cancellation, the key, and liveness callbacks. */

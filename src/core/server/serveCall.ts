@@ -21,7 +21,7 @@ export async function serveCall(
   router: Router,
 ): Promise<void> {
   const parsed = surface.parse(body, req.headers);
-  if (!parsed.ok) return sendError(res, apiError(400, parsed.problem.message, 'invalid_request', parsed.problem.param), {}, surface.error);
+  if (!parsed.ok) return sendError(res, apiError(400, parsed.problem.message, parsed.problem.code ?? 'invalid_request', parsed.problem.param), {}, surface.error);
   const call = parsed.value;
   const route = { request: call.request, model: call.model, escalate: call.escalate, signal };
   if (!call.stream) {

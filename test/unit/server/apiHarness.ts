@@ -5,7 +5,9 @@ import { request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT, type RoutingConfig, type ServerConfig, type TokenhubConfig } from '../../../src/core/config/types';
 import type { Logger } from '../../../src/core/ports';
+import type { ProviderConfig } from '../../../src/core/providers/adapter';
 import type { ApiServer } from '../../../src/core/server/apiServer';
+import type { Surface } from '../../../src/core/surfaces/surface';
 import { Tokenhub } from '../../../src/core/tokenhub';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import { model, type ModelSpec, type UpstreamSpec } from '../router/harness';
@@ -20,6 +22,10 @@ export interface ApiOptions {
   baseUrls?: Record<string, string>;
   modelAliases?: Record<string, string>;
   fieldPolicy?: TokenhubConfig['fieldPolicy'];
+  /** More of each provider's config, by name (`responses: false`). */
+  providers?: Record<string, Partial<ProviderConfig>>;
+  /** The API's surfaces, when a test needs its own (a small response store, say). */
+  surfaces?: (tokenhub: Tokenhub) => Record<string, Surface>;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -46,7 +52,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
     server: { ...DEFAULT_SERVER, ...options.server },
     vault: { ...DEFAULT_VAULT },
     routing: { ...DEFAULT_ROUTING, cooldownMs: 0, ...options.routing },
-    providers: upstreams.map((u) => ({ name: u.name, type: u.dialect, baseUrl: options.baseUrls?.[u.name] ?? up[u.name]!.url })),
+    providers: upstreams.map((u) => ({ name: u.name, type: u.dialect, baseUrl: options.baseUrls?.[u.name] ?? up[u.name]!.url, ...options.providers?.[u.name] })),
     models: models.map(model),
     modelAliases: options.modelAliases ?? {},
     fieldPolicy: options.fieldPolicy ?? {},
@@ -55,7 +61,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
   const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger });
   const token = randomBytes(32).toString('base64url');
-  const server = tokenhub.createApiServer(token);
+  const server = tokenhub.createApiServer(token, options.surfaces ? { surfaces: options.surfaces(tokenhub) } : {});
   const address = await server.listen('127.0.0.1', 0);
   const url = `http://127.0.0.1:${address.port}`;
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 });
@@ -125,3 +131,28 @@ export function errorOf(response: RawResponse): { message: string; type: string;
 
 export const chatBody = (extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Say hello' }], ...extra });
+
+/** One server-sent event: its `event:` name and its data, parsed where it is JSON. */
+export interface SseFrame {
+  event?: string;
+  data: any;
+}
+
+/** The events of a whole SSE body. */
+export function sseFrames(body: string): SseFrame[] {
+  return body
+    .split(/\n\n/)
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+      const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+      let parsed: unknown = data;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        // not JSON ([DONE])
+      }
+      return event === undefined ? { data: parsed } : { event, data: parsed };
+    });
+}

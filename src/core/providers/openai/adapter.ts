@@ -3,6 +3,7 @@ import { isJsonObject } from '../../formats/codec';
 import { checkChatRequest, encodeChatRequest } from '../../formats/openai/chatEncoding';
 import { checkCompletionRequest, encodeCompletionRequest } from '../../formats/openai/completionRequest';
 import { decodeChatResponse, decodeCompletionResponse } from '../../formats/openai/response';
+import { checkResponsesRequest } from '../../formats/responses/encodeRequest';
 import type { OpenAIDialectName } from '../../formats/openai/sampling';
 import { OpenAIStreamDecoder } from '../../formats/openai/streamDecoder';
 import type { Answer } from '../../model/answer';
@@ -18,6 +19,7 @@ import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { parseJson } from '../common/json';
 import { sseBatches } from '../../sse/decoder';
+import { sendResponses, streamResponses } from './responsesCall';
 
 /**
  * The I/O for OpenAI and every OpenAI-compatible server (vLLM among them), over the OpenAI codec
@@ -35,33 +37,52 @@ export interface OpenAIDialect {
 /** OpenAI itself. */
 export const OPENAI_DIALECT: OpenAIDialect = { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' };
 
-/** An adapter for one configured OpenAI-compatible provider. */
+/** Connection settings, and whether the server has OpenAI's Responses API. */
+export interface OpenAIAdapterOptions extends TransportOptions {
+  /**
+   * `openai` providers only: false sends Responses clients' requests to chat completions, for
+   * OpenAI-compatible servers without `/responses` (provider option `responses: false`).
+   */
+  responses?: boolean;
+}
+
+/**
+ * An adapter for one configured OpenAI-compatible provider. Chat and completion requests go to
+ * chat completions and completions; a request that came in as Responses goes natively to
+ * `/responses` on OpenAI itself (responsesCall.ts), and to chat completions, translated, on vLLM
+ * and on `openai` providers configured with `responses: false`.
+ */
 export class OpenAICompatibleAdapter implements ProviderAdapter {
   readonly type: ProviderType;
   private readonly transport: HttpTransport;
   private readonly dialectName: OpenAIDialectName;
+  private readonly responses: boolean;
 
   constructor(
     readonly name: string,
     dialect: OpenAIDialect,
     baseUrl: string | undefined,
-    options: TransportOptions = {},
+    options: OpenAIAdapterOptions = {},
   ) {
     this.type = dialect.type;
     this.dialectName = dialect.type;
+    this.responses = dialect.type === 'openai' && options.responses !== false;
     this.transport = new HttpTransport(baseUrl ?? dialect.defaultBaseUrl, options);
   }
 
   format(request: ModelRequest): WireFormat {
-    return request.kind === 'chat' ? 'openai-chat' : 'openai-completions';
+    if (request.kind !== 'chat') return 'openai-completions';
+    return this.responses && request.origin?.format === 'openai-responses' ? 'openai-responses' : 'openai-chat';
   }
 
   check(_model: string, request: ModelRequest): readonly FieldIssue[] {
-    return request.kind === 'chat' ? checkChatRequest(request, this.dialectName) : checkCompletionRequest(request, this.dialectName);
+    if (request.kind !== 'chat') return checkCompletionRequest(request, this.dialectName);
+    return this.format(request) === 'openai-responses' ? checkResponsesRequest(request) : checkChatRequest(request, this.dialectName);
   }
 
   async send(model: string, request: ModelRequest, context: AttemptContext): Promise<Answer> {
     const who = this.who(model, context);
+    if (request.kind === 'chat' && this.format(request) === 'openai-responses') return sendResponses(this.transport, model, request, context, who);
     const call = await this.open(model, request, false, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
@@ -75,6 +96,10 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
 
   async *stream(model: string, request: ModelRequest, context: AttemptContext): AsyncGenerator<StreamBatch> {
     const who = this.who(model, context);
+    if (request.kind === 'chat' && this.format(request) === 'openai-responses') {
+      yield* streamResponses(this.transport, model, request, context, who);
+      return;
+    }
     const call = await this.open(model, request, true, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();

@@ -9,6 +9,7 @@ import { ModelRegistry } from './registry/registry';
 import type { KeySource, RouterProvider, UsageSink } from './router/ports';
 import { Router } from './router/router';
 import { ApiServer, type ApiServerOptions, type ProviderHealthView } from './server/apiServer';
+import { EmbeddingsSurface } from './surfaces/embeddings';
 import { OpenAISurface } from './surfaces/openaiChat';
 import { ReasoningMemory } from './surfaces/reasoningMemory';
 import { ResponseStore } from './surfaces/responseStore';
@@ -103,6 +104,7 @@ export class Tokenhub {
       logger: this.logger,
       clock: this.clock,
       surfaces: this.surfaces(),
+      embeddings: new EmbeddingsSurface(),
       adversarial: createAdversarialHandler(this.orchestrator),
       ...extra,
     });

@@ -4,11 +4,12 @@ import { TokenhubError } from '../base/errors';
 import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
+import type { EmbeddingsSurface } from '../surfaces/embeddings';
 import type { Surface } from '../surfaces/surface';
 import { readJsonBody } from './body';
 import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
-import { serveCall } from './serveCall';
+import { serveCall, serveEmbeddings } from './serveCall';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -31,6 +32,8 @@ export interface ApiServerOptions {
   allowedHosts?: readonly string[];
   /** The API surfaces by path (`/v1/chat/completions` → the OpenAI chat surface…), all POST. */
   surfaces: Readonly<Record<string, Surface>>;
+  /** `POST /v1/embeddings`, when given. */
+  embeddings?: EmbeddingsSurface;
   /** Handles `POST /v1/adversarial` once the orchestrator exists. */
   adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
 }
@@ -62,6 +65,8 @@ export class ApiServer {
     for (const [path, surface] of Object.entries(options.surfaces)) {
       this.routes.set(path, { method: 'POST', surface, handler: (req, res, signal) => this.call(surface, req, res, signal) });
     }
+    const embeddings = options.embeddings;
+    if (embeddings) this.routes.set('/v1/embeddings', { method: 'POST', handler: (req, res, signal) => this.embed(embeddings, req, res, signal) });
     this.routes.set('/v1/adversarial', { method: 'POST', handler: (req, res, signal) => this.adversarial(req, res, signal) });
   }
 
@@ -146,6 +151,12 @@ export class ApiServer {
     const body = await readJsonBody(req, this.options.maxBodyBytes);
     if (!body.ok) return this.refuseBody(res, body.error, surface);
     await serveCall(surface, body.value, req, res, signal, this.options.router);
+  }
+
+  private async embed(surface: EmbeddingsSurface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes);
+    if (!body.ok) return this.refuseBody(res, body.error);
+    await serveEmbeddings(surface, body.value, res, signal, this.options.router);
   }
 
   private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {

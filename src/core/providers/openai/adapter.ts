@@ -1,4 +1,5 @@
 import type { EncodedRequest } from '../../formats/codec';
+import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../../formats/openai/embeddings';
 import { isJsonObject } from '../../formats/codec';
 import { checkChatRequest, encodeChatRequest } from '../../formats/openai/chatEncoding';
 import { checkCompletionRequest, encodeCompletionRequest } from '../../formats/openai/completionRequest';
@@ -7,6 +8,7 @@ import { checkResponsesRequest } from '../../formats/responses/encodeRequest';
 import type { OpenAIDialectName } from '../../formats/openai/sampling';
 import { OpenAIStreamDecoder } from '../../formats/openai/streamDecoder';
 import type { Answer } from '../../model/answer';
+import type { EmbeddingAnswer, EmbeddingRequest } from '../../model/embedding';
 import { answerEvents } from '../../model/answer';
 import type { RawEvent, StreamBatch, StreamEvent } from '../../model/events';
 import type { FieldIssue } from '../../model/fields';
@@ -143,6 +145,25 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
         if (failed !== undefined) throw failed;
       }
       if (!done) throw protocolError('a stream that ended before [DONE]', who);
+    } catch (error) {
+      throw call.fail(error);
+    } finally {
+      call.release();
+    }
+  }
+
+  async embed(model: string, request: EmbeddingRequest, context: AttemptContext): Promise<EmbeddingAnswer> {
+    const who = this.who(model, context);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
+    const call = await this.transport.post('/embeddings', encodeEmbeddingRequest(request, model), headers, context, who);
+    try {
+      if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
+      const body = parseJson(await call.text(), 'the embeddings', who, call.status);
+      if (isJsonObject(body) && (body.error !== undefined || body.object === 'error')) throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
+      const answer = decodeEmbeddingResponse(body, request);
+      if (!answer) throw protocolError(`an answer that is not ${request.inputs.length} embeddings`, who, call.status);
+      return answer;
     } catch (error) {
       throw call.fail(error);
     } finally {

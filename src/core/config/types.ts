@@ -13,7 +13,7 @@ export interface ServerConfig {
   apiTokenEnv: string;
   /** Largest request body accepted; larger ones get 413. */
   maxBodyBytes: number;
-  /** Browser origins allowed to call the API (exact `scheme://host[:port]`). */
+  /** Browser origins allowed to call the API (exact `scheme://host[:port]`, or `vscode-webview://*` for any VS Code webview). */
   allowedOrigins: string[];
 }
 

@@ -7,6 +7,7 @@ import type { Router } from '../router/router';
 import type { EmbeddingsSurface } from '../surfaces/embeddings';
 import type { Surface } from '../surfaces/surface';
 import { readJsonBody } from './body';
+import { answerPreflight, isPreflight, originAllowed, setCorsHeaders } from './cors';
 import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { hasBearer, isLoopbackHost, tokenDigest } from './security';
 import { serveCall, serveEmbeddings } from './serveCall';
@@ -99,11 +100,14 @@ export class ApiServer {
       return reject(apiError(403, 'The Host header is not a loopback name; Tokenhub answers only loopback hosts.', 'forbidden_host'));
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !this.options.allowedOrigins.includes(origin)) {
+    if (origin !== undefined && !originAllowed(origin, this.options.allowedOrigins)) {
       return reject(apiError(403, `Origin "${origin}" is not allowed; add it to server.allowed_origins to let a browser page call Tokenhub.`, 'forbidden_origin'));
     }
+    // An allowed origin reads every answer, errors included; a preflight needs no token (cors.ts).
+    if (origin !== undefined) setCorsHeaders(res, origin);
     const route = this.routes.get(path);
     if (!route) return reject(apiError(404, `Unknown route ${path}.`, 'not_found'));
+    if (isPreflight(req)) return answerPreflight(req, res, route.method);
     if (path.startsWith('/v1/') && !hasBearer(req, this.digest)) {
       return reject({ ...apiError(401, 'Missing or wrong API token: send "Authorization: Bearer TOKEN".', 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
     }

@@ -96,7 +96,7 @@ describe('config: parseConfig', () => {
       [{ ...SEED, server: { port: 70000 } }, 'server.port: expected an integer from 0 to 65535, found 70000'],
       [{ ...SEED, server: { port: -1 } }, 'server.port: expected an integer from 0 to 65535, found -1'],
       [{ ...SEED, server: { max_body_bytes: 0 } }, 'server.max_body_bytes: expected an integer of at least 1, found 0'],
-      [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found "http://a.test/path"'],
+      [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000", or "vscode-webview://*" for any VS Code webview (scheme, host and port only), found "http://a.test/path"'],
       [{ ...SEED, routing: { max_attempts: 0 } }, 'routing.max_attempts: expected an integer of at least 1, found 0'],
       [{ ...SEED, routing: { cooldown_ms: 'soon' } }, 'routing.cooldown_ms: expected an integer of at least 0, found "soon"'],
       [{ ...SEED, models: [{ ...SEED.models[0], context_size: 0 }] }, 'models[0].context_size: expected an integer greater than 0, found 0'],
@@ -112,6 +112,26 @@ describe('config: parseConfig', () => {
       [[1, 2], ': expected an object, found [1,2]'],
     ];
     for (const [raw, expected] of cases) assert.deepEqual(problemsOf(raw), [expected]);
+  });
+
+  it('reads allowed origins as browsers send them, and the VS Code webview wildcard', () => {
+    const origins = ['http://localhost:3000/', 'HTTPS://Example.COM', 'http://127.0.0.1:80', 'vscode-webview://*', 'vscode-webview://AbC123'];
+    const { config } = parseConfig({ ...SEED, server: { allowed_origins: origins } }, {});
+    assert.deepEqual(config.server.allowedOrigins, ['http://localhost:3000', 'https://example.com', 'http://127.0.0.1', 'vscode-webview://*', 'vscode-webview://abc123']);
+    for (const origin of ['http://localhost:*', 'file:///tmp', 'vscode-webview://', 'http://user@a.test', 'http://a.test/?x=1', '*']) {
+      assert.match(problemsOf({ ...SEED, server: { allowed_origins: [origin] } })[0]!, /^server\.allowed_origins\[0\]: expected an origin such as/, origin);
+    }
+  });
+
+  it('reads the responses provider option: false for an openai provider, a problem when not a boolean, a warning elsewhere', () => {
+    const providers = [{ ...SEED.providers[0], responses: false }, { ...SEED.providers[1], responses: false }, SEED.providers[2]];
+    const { config, warnings } = parseConfig({ ...SEED, providers }, {});
+    assert.equal(config.providers[0]!.responses, false);
+    assert.equal(config.providers[1]!.responses, undefined);
+    assert.deepEqual(warnings.map((w) => w.path), ['providers[1].responses']);
+    assert.deepEqual(problemsOf({ ...SEED, providers: [{ ...SEED.providers[0], responses: 'no' }, SEED.providers[1], SEED.providers[2]] }), [
+      'providers[0].responses: expected true or false (whether the server has the Responses API), found "no"',
+    ]);
   });
 
   it('finds duplicates across providers and models', () => {

@@ -47,8 +47,10 @@ describe('server: POST /v1/embeddings', () => {
     const answer = await api.client.embeddings.create({ model: 'small', input: inputs, dimensions: 256, encoding_format: 'float' });
     assert.deepEqual(answer.data.map((item) => item.index), [0, 1, 2]);
     answer.data.forEach((item, index) => close(item.embedding, shortened(fakeVector('text-embedding-3-small', inputs[index]!, 1536), 256)));
-    const tokens = await raw(api, { path: '/v1/embeddings', body: JSON.stringify({ model: 'small', input: [[1, 2, 3]], encoding_format: 'float' }) });
+    // OpenAI refuses arguments it does not know: Tokenhub's own x_tokenhub must not reach it.
+    const tokens = await raw(api, { path: '/v1/embeddings', body: JSON.stringify({ model: 'small', input: [[1, 2, 3]], encoding_format: 'float', x_tokenhub: { escalate: false } }) });
     assert.equal(tokens.status, 200, tokens.body);
+    assert.deepEqual(api.up.primary!.last.body, { model: 'text-embedding-3-small', input: [[1, 2, 3]], encoding_format: 'float' });
     assert.equal(JSON.parse(tokens.body).data[0].embedding.length, 1536);
   });
 

@@ -12,8 +12,11 @@ import { Router } from './router/router';
 import { ApiServer, type ApiServerOptions, type ProviderHealthView } from './server/apiServer';
 import { AnthropicCountTokensSurface } from './surfaces/anthropicCountTokens';
 import { AnthropicSurface, type AnthropicSurfaceOptions } from './surfaces/anthropicMessages';
+import { EmbeddingsSurface } from './surfaces/embeddings';
 import { OpenAISurface } from './surfaces/openaiChat';
 import { ReasoningMemory } from './surfaces/reasoningMemory';
+import { ResponseStore } from './surfaces/responseStore';
+import { ResponsesSurface } from './surfaces/responses';
 import type { LocalSurface, Surface } from './surfaces/surface';
 import { TokenEstimator } from './tokens/estimator';
 
@@ -39,6 +42,8 @@ export class Tokenhub {
   readonly orchestrator: Orchestrator;
   /** Signed reasoning kept across turns for clients whose format cannot carry it. */
   readonly reasoning = new ReasoningMemory();
+  /** The responses served on `/v1/responses`, for `previous_response_id`. */
+  readonly responses = new ResponseStore();
   readonly logger: Logger;
   readonly clock: Clock;
   private readonly aliases: ModelAliases;
@@ -92,6 +97,7 @@ export class Tokenhub {
       '/v1/completions': new OpenAISurface('completion', this.reasoning),
       '/v1/messages': new AnthropicSurface(anthropic),
       '/v1/messages/count_tokens': new AnthropicCountTokensSurface({ router: this.router, estimator: this.estimator }),
+      '/v1/responses': new ResponsesSurface(this.reasoning, this.responses),
     };
   }
 
@@ -120,6 +126,7 @@ export class Tokenhub {
       clock: this.clock,
       surfaces: this.surfaces(),
       resolveModel: (name) => this.resolveModel(name),
+      embeddings: new EmbeddingsSurface(),
       adversarial: createAdversarialHandler(this.orchestrator),
       ...extra,
     });

@@ -9,7 +9,7 @@ import { join } from './checker';
 import { envName } from './sections';
 
 const PROVIDER_TYPES: readonly ProviderType[] = ['openai', 'anthropic', 'vllm'];
-const PROVIDER_FIELDS = ['name', 'type', 'base_url', 'api_key_env'];
+const PROVIDER_FIELDS = ['name', 'type', 'base_url', 'api_key_env', 'responses'];
 /** Every field of a `models[]` entry (the VS Code setting's schema lists the same; a test holds them in step). */
 export const MODEL_FIELDS: readonly string[] = [
   'id', 'provider', 'name', 'weight', 'cost_per_1k', 'input_cost_per_1k', 'output_cost_per_1k',
@@ -34,6 +34,11 @@ export function readProviders(check: ConfigChecker, raw: unknown[]): ProviderCon
     const type = o.type === undefined ? (check.problem(join(path, 'type'), `one of ${PROVIDER_TYPES.join(', ')}`, undefined), undefined) : check.oneOf(o.type, join(path, 'type'), PROVIDER_TYPES);
     const baseUrl = check.string(o, 'base_url', path);
     const apiKeyEnv = envName(check, o, 'api_key_env', path);
+    const responses = o.responses;
+    if (responses !== undefined && typeof responses !== 'boolean') check.problem(join(path, 'responses'), 'true or false (whether the server has the Responses API)', responses);
+    else if (responses !== undefined && type !== undefined && type !== 'openai') {
+      check.warn(join(path, 'responses'), `only "openai" providers speak the Responses API natively; a ${type} provider always gets Responses requests translated`);
+    }
     if (name !== undefined) {
       const first = seen.get(name);
       if (first !== undefined) check.problem(join(path, 'name'), `a name not used by another provider (providers[${first}] has it)`, name);
@@ -44,6 +49,7 @@ export function readProviders(check: ConfigChecker, raw: unknown[]): ProviderCon
     const provider: ProviderConfig = { name, type };
     if (baseUrl !== undefined && isHttpUrl(baseUrl)) provider.baseUrl = baseUrl;
     if (apiKeyEnv !== undefined) provider.apiKeyEnv = apiKeyEnv;
+    if (responses === false && type === 'openai') provider.responses = false;
     providers.push(provider);
   });
   return providers;

@@ -34,21 +34,34 @@ export function readServer(check: ConfigChecker, raw: unknown): ServerConfig {
   origins.forEach((value, index) => {
     const path = `server.allowed_origins[${index}]`;
     const origin = typeof value === 'string' ? check.expand(value, path) : undefined;
-    if (typeof value !== 'string') check.problem(path, 'an origin such as "http://localhost:3000"', value);
+    if (typeof value !== 'string') check.problem(path, ORIGIN_EXPECTED, value);
     else if (origin !== undefined) {
-      if (isOrigin(origin)) server.allowedOrigins.push(origin);
-      else check.problem(path, 'an origin such as "http://localhost:3000" (scheme, host and port only)', origin);
+      const normal = normalOrigin(origin);
+      if (normal !== undefined) server.allowedOrigins.push(normal);
+      else check.problem(path, `${ORIGIN_EXPECTED} (scheme, host and port only)`, origin);
     }
   });
   return server;
 }
 
-function isOrigin(value: string): boolean {
+const ORIGIN_EXPECTED = 'an origin such as "http://localhost:3000", or "vscode-webview://*" for any VS Code webview';
+
+/**
+ * An allowed origin as browsers send it (`Origin` has no path and a lowercase scheme and host),
+ * or undefined: an http(s) origin, `vscode-webview://*` (any VS Code webview; cors.ts), or one
+ * webview's own `vscode-webview://<id>`.
+ */
+function normalOrigin(value: string): string | undefined {
+  if (value === 'vscode-webview://*') return value;
+  if (/^vscode-webview:\/\/[a-z0-9-]+$/i.test(value)) return value.toLowerCase();
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    // A path, query or credentials would never match an Origin header: refused rather than ignored.
+    const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    return bare ? url.origin : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

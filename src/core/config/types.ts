@@ -16,7 +16,7 @@ export interface ServerConfig {
   maxBodyBytes: number;
   /** Bytes of request bodies held at once, all requests together; past it 503 with retry-after. */
   maxInflightBodyBytes: number;
-  /** Browser origins allowed to call the API (exact `scheme://host[:port]`). */
+  /** Browser origins allowed to call the API (exact `scheme://host[:port]`, or `vscode-webview://*` for any VS Code webview). */
   allowedOrigins: string[];
 }
 

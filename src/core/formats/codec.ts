@@ -25,6 +25,8 @@ export interface RequestProblem {
   /** The field's path in the client's body (`messages[2].content[0].image_url`), '' for the body. */
   param: string;
   message: string;
+  /** The error's `code` when it has one of its own (`previous_response_not_found`); else `invalid_request`. */
+  code?: string;
 }
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; problem: RequestProblem };

@@ -1,4 +1,5 @@
 import type { Answer } from '../model/answer';
+import type { EmbeddingAnswer, EmbeddingRequest } from '../model/embedding';
 import type { StreamBatch } from '../model/events';
 import type { FieldIssue } from '../model/fields';
 import type { ModelRequest, WireFormat } from '../model/request';
@@ -15,6 +16,11 @@ export interface ProviderConfig {
   baseUrl?: string;
   /** Name of the environment variable holding the key (the vault wins when both exist). */
   apiKeyEnv?: string;
+  /**
+   * `openai` only: false when the server has no Responses API (`/responses`), so Responses
+   * clients' requests are translated to chat completions, as for vLLM. Default true.
+   */
+  responses?: boolean;
 }
 
 /** What one attempt needs beyond the request: cancellation, the key, and liveness callbacks. */
@@ -62,6 +68,11 @@ export interface ProviderAdapter {
    * out of the loop aborts the upstream request.
    */
   stream(model: string, request: ModelRequest, context: AttemptContext): AsyncIterable<StreamBatch>;
+  /**
+   * Embeds the request's inputs (`POST {base}/embeddings`), for providers that have an
+   * embeddings API (OpenAI and OpenAI-compatible servers; Anthropic has none, and no `embed`).
+   */
+  embed?(model: string, request: EmbeddingRequest, context: AttemptContext): Promise<EmbeddingAnswer>;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }

@@ -15,7 +15,7 @@ export type ProviderAdapterOptions = AnthropicOptions;
 export function createProviderAdapter(config: ProviderConfig, options: ProviderAdapterOptions = {}): ProviderAdapter {
   switch (config.type) {
     case 'openai':
-      return new OpenAICompatibleAdapter(config.name, OPENAI_DIALECT, config.baseUrl, options);
+      return new OpenAICompatibleAdapter(config.name, OPENAI_DIALECT, config.baseUrl, { ...options, ...(config.responses === false && { responses: false }) });
     case 'anthropic':
       return new AnthropicAdapter(config.name, config.baseUrl, options);
     case 'vllm':

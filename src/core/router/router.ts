@@ -1,6 +1,7 @@
 import { TokenhubError, cancelledError, isTokenhubError } from '../base/errors';
 import type { Answer } from '../model/answer';
 import { AnswerFolder } from '../model/answer';
+import type { EmbeddingAnswer } from '../model/embedding';
 import type { StreamBatch } from '../model/events';
 import { isContent } from '../model/events';
 import type { FieldIssue } from '../model/fields';
@@ -12,9 +13,10 @@ import type { ModelEntry } from '../registry/model';
 import { usageCost } from '../usage/cost';
 import { AttemptDeadline } from './deadline';
 import { ProviderHealth, type ProviderState } from './health';
+import { chatJob, embeddingJob, type Job } from './jobs';
 import { exhaustedError } from './outcome';
 import type { RouterContext, RouterProvider } from './ports';
-import type { Escalation, RouteRequest, RouteResult, RouteStream, RouteTrace, StreamSummary } from './types';
+import type { EmbedRequest, EmbedResult, Escalation, RouteOptions, RouteRequest, RouteResult, RouteStream, RouteTrace, StreamSummary } from './types';
 import { formatEscalations } from './types';
 
 /** One candidate about to be tried, with what the attempt needs. */
@@ -26,8 +28,6 @@ interface Slot {
   promptTokens: number;
   /** What this provider's format leaves out of the request. */
   dropped: FieldIssue[];
-  /** The request as this attempt sends it (without the dropped fields, when it passes through). */
-  request: ModelRequest;
 }
 
 interface Won<T> {
@@ -51,8 +51,8 @@ export class Router {
 
   /** Sends the request and waits for the whole answer. */
   async complete(route: RouteRequest): Promise<RouteResult> {
-    const won = await this.run(route, async (slot) => {
-      const response = await slot.provider.adapter.send(slot.model.name, slot.request, {
+    const won = await this.run(route, chatJob(route.request, this.context.sizer), async (slot) => {
+      const response = await slot.provider.adapter.send(slot.model.name, forSlot(route.request, slot), {
         signal: slot.deadline.signal,
         apiKey: slot.key,
         onResponseStart: () => slot.deadline.started(),
@@ -67,9 +67,9 @@ export class Router {
 
   /** Resolves once the first token has arrived; escalation is over from then on. */
   async stream(route: RouteRequest): Promise<RouteStream> {
-    const won = await this.run(route, async (slot) => {
+    const won = await this.run(route, chatJob(route.request, this.context.sizer), async (slot) => {
       const iterator = slot.provider.adapter
-        .stream(slot.model.name, slot.request, {
+        .stream(slot.model.name, forSlot(route.request, slot), {
           signal: slot.deadline.signal,
           apiKey: slot.key,
           onActivity: () => slot.deadline.activity(),
@@ -95,6 +95,27 @@ export class Router {
   }
 
   /**
+   * Embeds the inputs with the best model that has `embedding` and a provider that embeds,
+   * escalating on failure as chat does (same health and cool-downs), but only to models that
+   * make the same vectors (router/jobs.ts): the same model name, the same length.
+   */
+  async embed(route: EmbedRequest): Promise<EmbedResult> {
+    const won = await this.run(route, embeddingJob(route.request, this.context.sizer), async (slot) => {
+      const embed = slot.provider.adapter.embed!.bind(slot.provider.adapter);
+      const answer = await embed(slot.model.name, route.request, {
+        signal: slot.deadline.signal,
+        apiKey: slot.key,
+        onResponseStart: () => slot.deadline.started(),
+        onActivity: () => slot.deadline.activity(),
+      });
+      slot.deadline.dispose();
+      return answer;
+    });
+    const { usage, costUsd } = this.accountEmbedding(won.slot, won.value);
+    return { answer: won.value, usage, costUsd, model: won.slot.model, attempts: won.attempts, escalations: won.escalations, dropped: won.slot.dropped, promptTokens: won.slot.promptTokens };
+  }
+
+  /**
    * The model a request would be tried on first, without sending anything (for counting its
    * tokens): the named model (a registry id, a provider model name, or an alias), else the best
    * ranked model with what the request needs, else the best of its kind; undefined when the
@@ -102,7 +123,7 @@ export class Router {
    */
   firstCandidate(route: RouteRequest): ModelEntry | undefined {
     const required = needs(route.request);
-    return this.candidates(route, required)[0] ?? this.candidates(route, required.slice(0, 1))[0];
+    return this.candidates(route, required).models[0] ?? this.candidates(route, required.slice(0, 1)).models[0];
   }
 
   /** A provider's state for `/health` and "Show Models". */
@@ -112,19 +133,22 @@ export class Router {
     return this.health.state(name, await this.context.keys.get(name), needsKey(provider));
   }
 
-  private async run<T>(route: RouteRequest, attempt: (slot: Slot) => Promise<T>): Promise<Won<T>> {
-    const { routing, sizer, keys, providers, logger, fieldPolicy } = this.context;
+  private async run<T>(route: RouteOptions, job: Job, attempt: (slot: Slot) => Promise<T>): Promise<Won<T>> {
+    const { routing, keys, providers, logger, fieldPolicy } = this.context;
     const escalations: Escalation[] = [];
-    const completionTokens = route.request.maxTokens ?? 0;
+    const { completionTokens, required } = job;
     let attempts = 0;
     // The smallest context a later candidate needs, from the sizes providers reported.
     let needContext = 0;
     // What each candidate's format cannot carry (asked once per provider model name).
     const issuesOf = new Map<string, FieldIssue[]>();
-    const required = needs(route.request);
-    for (const model of this.candidates(route, required)) {
+    const { models, named } = this.candidates(route, required);
+    // Where only some models may follow another (embeddings): the named model, else the first tried.
+    let anchor = named ? models[0] : undefined;
+    for (const model of models) {
       if (attempts >= routing.maxAttempts) break;
       if (route.signal?.aborted) throw cancelledError();
+      if (job.follows && anchor && model !== anchor && !job.follows(anchor, model)) continue;
       const skip = (reason: Escalation['reason'], detail: string) =>
         escalations.push({ model: model.id, provider: model.provider, reason, attempted: false, detail });
       const provider = providers.get(model.provider);
@@ -135,7 +159,7 @@ export class Router {
       const checked = `${model.provider}\u0000${model.name}`;
       let issues = issuesOf.get(checked);
       if (!issues) {
-        issues = applyFieldPolicy(provider.adapter.check(model.name, route.request), fieldPolicy);
+        issues = applyFieldPolicy(job.issues(provider, model), fieldPolicy);
         issuesOf.set(checked, issues);
       }
       if (issues.some((issue) => issue.action === 'refuse')) {
@@ -152,20 +176,20 @@ export class Router {
         skip('too_small', `${model.contextSize}-token context; a provider reported ${needContext} needed`);
         continue;
       }
-      const fit = sizer.fits(route.request, model, completionTokens);
+      const fit = job.fits(model);
       if (!fit.fits) {
         skip('too_small', `~${fit.promptTokens} prompt + ${completionTokens} completion tokens exceed its ${model.contextSize}-token context`);
         continue;
       }
       attempts++;
+      anchor ??= model;
       const deadline = new AttemptDeadline(
         { firstTokenMs: routing.firstTokenTimeoutMs, idleMs: routing.idleTimeoutMs, totalMs: routing.requestTimeoutMs },
         model.provider,
         route.signal,
       );
       const dropped = issues.filter((issue) => issue.action === 'drop');
-      const request = withoutDropped(route.request, dropped, provider.adapter.format(route.request));
-      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens, dropped, request };
+      const slot: Slot = { model, provider, key, deadline, promptTokens: fit.promptTokens, dropped };
       try {
         const value = await attempt(slot);
         this.health.recordSuccess(model.provider);
@@ -200,7 +224,7 @@ export class Router {
    * The named model first (when given; an alias may name a model or `auto`), then the ranking,
    * filtered by the route's limits and the capabilities the request needs.
    */
-  private candidates(route: RouteRequest, required: readonly Capability[]): ModelEntry[] {
+  private candidates(route: RouteOptions, required: readonly Capability[]): { models: ModelEntry[]; named: boolean } {
     const { catalog, aliases } = this.context;
     const capable = (m: ModelEntry) => required.every((c) => m.capabilities.includes(c));
     const allowed = (m: ModelEntry) =>
@@ -218,7 +242,7 @@ export class Router {
         });
       }
     }
-    if (!named) return ranked.filter(allowed);
+    if (!named) return { models: ranked.filter(allowed), named: false };
     const missing = required.filter((c) => !named.capabilities.includes(c));
     if (missing.length > 0) {
       throw new TokenhubError(
@@ -227,8 +251,8 @@ export class Router {
         { status: 400 },
       );
     }
-    if (route.escalate === false) return [named];
-    return [named, ...ranked.filter((m) => m.id !== named.id && allowed(m))];
+    if (route.escalate === false) return { models: [named], named: true };
+    return { models: [named, ...ranked.filter((m) => m.id !== named.id && allowed(m))], named: true };
   }
 
   /** Who answered, how, and what their format left out. */
@@ -285,6 +309,14 @@ export class Router {
     return { ...this.trace(won, route), batches: batches(), summary };
   }
 
+  /** An embedding's usage as reported (or the estimate, marked so), its cost, and the ledger. */
+  private accountEmbedding(slot: Slot, answer: EmbeddingAnswer): { usage: Usage; costUsd: number } {
+    const usage: Usage = answer.usage ?? { promptTokens: slot.promptTokens, completionTokens: 0, totalTokens: slot.promptTokens, estimated: true };
+    const costUsd = usageCost(slot.model, usage);
+    this.context.usage?.record({ model: slot.model, usage, costUsd });
+    return { usage, costUsd };
+  }
+
   /** Usage as reported (or estimated and marked so), the cost, calibration and the ledger. */
   private account(slot: Slot, answer: Answer): { usage: Usage; costUsd: number } {
     const { sizer, usage: sink } = this.context;
@@ -305,14 +337,15 @@ export class Router {
 }
 
 /**
- * A pass-through request forwards the client's body, so a field the policy says to drop (e.g.
- * `field_policy: {"tools": "drop"}` against OpenAI's 128-tool limit) is taken out of that body,
- * as the `x-tokenhub-dropped` header says. Encoded requests leave dropped fields out by themselves.
+ * The request as one attempt sends it. A pass-through request forwards the client's body, so a
+ * field the policy says to drop (e.g. `field_policy: {"tools": "drop"}` against OpenAI's 128-tool
+ * limit) is taken out of that body, as the `x-tokenhub-dropped` header says. Encoded requests
+ * leave dropped fields out by themselves.
  */
-function withoutDropped(request: ModelRequest, dropped: readonly FieldIssue[], format: WireFormat): ModelRequest {
+function forSlot(request: ModelRequest, slot: Slot): ModelRequest {
   const origin = request.origin;
-  if (!origin || origin.format !== format || dropped.length === 0) return request;
-  const names = new Set(dropped.map((issue) => issue.field.split(/[.[]/, 1)[0]!));
+  if (!origin || slot.dropped.length === 0 || origin.format !== slot.provider.adapter.format(request)) return request;
+  const names = new Set(slot.dropped.map((issue) => issue.field.split(/[.[]/, 1)[0]!));
   const body = Object.fromEntries(Object.entries(origin.body).filter(([name]) => !names.has(name)));
   return { ...request, origin: { ...origin, body } };
 }

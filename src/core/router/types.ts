@@ -1,6 +1,7 @@
 import type { ErrorCode, TokenhubErrorOptions } from '../base/errors';
 import { TokenhubError } from '../base/errors';
 import type { Answer } from '../model/answer';
+import type { EmbeddingAnswer, EmbeddingRequest } from '../model/embedding';
 import type { FinishReason, StreamBatch } from '../model/events';
 import type { FieldIssue } from '../model/fields';
 import type { ModelRequest, WireFormat } from '../model/request';
@@ -34,8 +35,12 @@ export interface Escalation {
 }
 
 /** What the caller asks of the router. */
-export interface RouteRequest {
+export interface RouteRequest extends RouteOptions {
   request: ModelRequest;
+}
+
+/** How a request of any kind is routed: which model first, whether to escalate, among whom. */
+export interface RouteOptions {
   /**
    * `auto`/absent lets the router choose; a registry id, a provider model name or an alias
    * (`model_aliases`) is tried first. Only models with every capability the request needs
@@ -49,6 +54,18 @@ export interface RouteRequest {
   /** Models not to try. */
   excludeModels?: readonly string[];
   signal?: AbortSignal;
+}
+
+/** An embeddings request to route (`Router.embed`). */
+export interface EmbedRequest extends RouteOptions {
+  request: EmbeddingRequest;
+}
+
+/** The vectors with who made them, how, and what they cost. */
+export interface EmbedResult extends Omit<RouteTrace, 'format'> {
+  answer: EmbeddingAnswer;
+  usage: Usage;
+  costUsd: number;
 }
 
 /** Facts common to every answer: who answered and what happened on the way. */

@@ -5,13 +5,15 @@ import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
 import type { Router } from '../router/router';
 import { anthropicErrorBody } from '../surfaces/anthropicErrors';
+import type { EmbeddingsSurface } from '../surfaces/embeddings';
 import type { ErrorShape, LocalSurface, Surface } from '../surfaces/surface';
 import { isLocalSurface } from '../surfaces/surface';
 import { BodyBudget, readJsonBody, type BodyShare } from './body';
+import { answerPreflight, isPreflight, originAllowed, setCorsHeaders } from './cors';
 import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { listModels, retrieveModel, type ModelAnswer, type ModelView } from './modelList';
 import { hasToken, isLoopbackHost, tokenDigest } from './security';
-import { serveCall, serveLocal } from './serveCall';
+import { serveCall, serveEmbeddings, serveLocal } from './serveCall';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -46,6 +48,8 @@ export interface ApiServerOptions {
   surfaces: Readonly<Record<string, Surface | LocalSurface>>;
   /** A model name a client may send → its model or `auto` (`GET /v1/models/{id}`); registry ids only when absent. */
   resolveModel?: ModelView['resolve'];
+  /** `POST /v1/embeddings`, when given. */
+  embeddings?: EmbeddingsSurface;
   /** Handles `POST /v1/adversarial` once the orchestrator exists. */
   adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
 }
@@ -104,6 +108,8 @@ export class ApiServer {
         : (req, res, signal, body) => this.call(surface, req, res, signal, body);
       this.routes.set(path, { method: 'POST', surface, handler });
     }
+    const embeddings = options.embeddings;
+    if (embeddings) this.routes.set('/v1/embeddings', { method: 'POST', handler: (req, res, signal, body) => this.embed(embeddings, req, res, signal, body) });
     this.routes.set('/v1/adversarial', { method: 'POST', handler: (req, res, signal, body) => this.adversarial(req, res, signal, body) });
   }
 
@@ -144,10 +150,13 @@ export class ApiServer {
       return reject(apiError(403, 'The Host header is not a loopback name; Tokenhub answers only loopback hosts.', 'forbidden_host'));
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !this.options.allowedOrigins.includes(origin)) {
+    if (origin !== undefined && !originAllowed(origin, this.options.allowedOrigins)) {
       return reject(apiError(403, `Origin "${origin}" is not allowed; add it to server.allowed_origins to let a browser page call Tokenhub.`, 'forbidden_origin'));
     }
+    // An allowed origin reads every answer, errors included; a preflight needs no token (cors.ts).
+    if (origin !== undefined) setCorsHeaders(res, origin);
     if (!route) return reject(apiError(404, `Unknown route ${path}.`, 'not_found'));
+    if (isPreflight(req)) return answerPreflight(req, res, route.method);
     if (path.startsWith('/v1/') && !hasToken(req, this.digest)) {
       const message = 'Missing or wrong API token: send "Authorization: Bearer TOKEN" (or "x-api-key: TOKEN").';
       return reject({ ...apiError(401, message, 'invalid_api_key'), headers: { 'www-authenticate': 'Bearer' } });
@@ -219,6 +228,12 @@ export class ApiServer {
     const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error, surface);
     serveLocal(surface, body.value, req, res);
+  }
+
+  private async embed(surface: EmbeddingsSurface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+    const body = await readJsonBody(req, this.options.maxBodyBytes, share);
+    if (!body.ok) return this.refuseBody(res, body.error);
+    await serveEmbeddings(surface, body.value, res, signal, this.options.router);
   }
 
   private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {

@@ -47,7 +47,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
 export function toApiError(error: unknown): ApiError {
   if (!isTokenhubError(error)) return apiError(500, 'Tokenhub failed unexpectedly; see its log.', 'internal_error');
   const status = error.status && error.status >= 400 && error.status < 600 && error.code !== 'unauthorized' ? error.status : STATUS_BY_CODE[error.code];
-  const code = error.code === 'context_length' ? 'context_length_exceeded' : status === 404 ? 'model_not_found' : error.code;
+  // A 404 of Tokenhub's own is an unknown model; a provider's 404 (an item it does not have) keeps its code.
+  const code = error.code === 'context_length' ? 'context_length_exceeded' : status === 404 && error.provider === undefined ? 'model_not_found' : error.code;
   const result = apiError(status, error.message, code);
   if (error.upstream && error.code !== 'unauthorized' && error.code !== 'quota') result.upstream = error.upstream;
   if (error.retryAfterMs !== undefined && error.retryAfterMs > 0) result.retryAfter = Math.ceil(error.retryAfterMs / 1000);

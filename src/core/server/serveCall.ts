@@ -3,12 +3,13 @@ import { TokenhubError } from '../base/errors';
 import { droppedHeader } from '../model/fields';
 import type { Router } from '../router/router';
 import { formatEscalations, type RouteTrace } from '../router/types';
+import type { EmbeddingsSurface } from '../surfaces/embeddings';
 import type { LocalSurface, Surface, SurfaceStream } from '../surfaces/surface';
 import { apiError, sendError, toApiError } from './httpError';
 import { corkForTurn, drained } from './write';
 
 /**
- * Serves one call on any surface: parse, route, and write the whole answer or the stream with
+ * Serves one call on any chat surface: parse, route, and write the whole answer or the stream with
  * back-pressure. Errors before the answer starts are thrown (the server answers them in the
  * surface's shape); after a stream started, a failure ends it with the surface's error frame.
  */
@@ -21,7 +22,7 @@ export async function serveCall(
   router: Router,
 ): Promise<void> {
   const parsed = surface.parse(body, req.headers);
-  if (!parsed.ok) return sendError(res, apiError(400, parsed.problem.message, 'invalid_request', parsed.problem.param), {}, surface.error);
+  if (!parsed.ok) return sendError(res, apiError(400, parsed.problem.message, parsed.problem.code ?? 'invalid_request', parsed.problem.param), {}, surface.error);
   const call = parsed.value;
   const route = { request: call.request, model: call.model, escalate: call.escalate, signal };
   if (!call.stream) {
@@ -81,7 +82,7 @@ export function serveLocal(surface: LocalSurface, body: unknown, req: IncomingMe
 }
 
 /** DESIGN.md "Routing": every answer says who answered, how, and what was left out. */
-export function traceHeaders(trace: RouteTrace): Record<string, string> {
+export function traceHeaders(trace: Omit<RouteTrace, 'format'>): Record<string, string> {
   const headers: Record<string, string> = {
     'x-tokenhub-model': trace.model.id,
     'x-tokenhub-provider': trace.model.provider,
@@ -91,4 +92,15 @@ export function traceHeaders(trace: RouteTrace): Record<string, string> {
   const dropped = droppedHeader(trace.dropped);
   if (dropped !== '') headers['x-tokenhub-dropped'] = dropped;
   return headers;
+}
+
+/** Serves one embeddings call: parse, route, and write the whole answer with the trace headers. */
+export async function serveEmbeddings(surface: EmbeddingsSurface, body: unknown, res: ServerResponse, signal: AbortSignal, router: Router): Promise<void> {
+  const parsed = surface.parse(body);
+  if (!parsed.ok) return sendError(res, apiError(400, parsed.problem.message, parsed.problem.code ?? 'invalid_request', parsed.problem.param));
+  const call = parsed.value;
+  const result = await router.embed({ request: call.request, model: call.model, escalate: call.escalate, signal });
+  const payload = surface.answer(result, call);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...traceHeaders(result) });
+  res.end(payload);
 }

@@ -115,7 +115,7 @@ describe('config: parseConfig', () => {
       [{ ...SEED, server: { port: -1 } }, 'server.port: expected an integer from 0 to 65535, found -1'],
       [{ ...SEED, server: { max_body_bytes: 0 } }, 'server.max_body_bytes: expected an integer of at least 1, found 0'],
       [{ ...SEED, server: { max_body_bytes: 1000, max_inflight_body_bytes: 999 } }, 'server.max_inflight_body_bytes: expected an integer of at least 1000, found 999'],
-      [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found "http://a.test/path"'],
+      [{ ...SEED, server: { allowed_origins: ['http://a.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000", or "vscode-webview://*" for any VS Code webview (scheme, host and port only), found "http://a.test/path"'],
       [{ ...SEED, routing: { max_attempts: 0 } }, 'routing.max_attempts: expected an integer of at least 1, found 0'],
       [{ ...SEED, routing: { cooldown_ms: 'soon' } }, 'routing.cooldown_ms: expected an integer of at least 0, found "soon"'],
       [{ ...SEED, routing: { max_response_bytes: 100 } }, 'routing.max_response_bytes: expected an integer of at least 1024, found 100'],
@@ -133,6 +133,26 @@ describe('config: parseConfig', () => {
       [[1, 2], ': expected an object, found [1,2]'],
     ];
     for (const [raw, expected] of cases) assert.deepEqual(problemsOf(raw), [expected]);
+  });
+
+  it('reads allowed origins as browsers send them, and the VS Code webview wildcard', () => {
+    const origins = ['http://localhost:3000/', 'HTTPS://Example.COM', 'http://127.0.0.1:80', 'vscode-webview://*', 'vscode-webview://AbC123'];
+    const { config } = parseConfig({ ...SEED, server: { allowed_origins: origins } }, {});
+    assert.deepEqual(config.server.allowedOrigins, ['http://localhost:3000', 'https://example.com', 'http://127.0.0.1', 'vscode-webview://*', 'vscode-webview://abc123']);
+    for (const origin of ['http://localhost:*', 'file:///tmp', 'vscode-webview://', 'http://user@a.test', 'http://a.test/?x=1', '*']) {
+      assert.match(problemsOf({ ...SEED, server: { allowed_origins: [origin] } })[0]!, /^server\.allowed_origins\[0\]: expected an origin such as/, origin);
+    }
+  });
+
+  it('reads the responses provider option: false for an openai provider, a problem when not a boolean, a warning elsewhere', () => {
+    const providers = [{ ...SEED.providers[0], responses: false }, { ...SEED.providers[1], responses: false }, SEED.providers[2]];
+    const { config, warnings } = parseConfig({ ...SEED, providers }, {});
+    assert.equal(config.providers[0]!.responses, false);
+    assert.equal(config.providers[1]!.responses, undefined);
+    assert.deepEqual(warnings.map((w) => w.path), ['providers[1].responses']);
+    assert.deepEqual(problemsOf({ ...SEED, providers: [{ ...SEED.providers[0], responses: 'no' }, SEED.providers[1], SEED.providers[2]] }), [
+      'providers[0].responses: expected true or false (whether the server has the Responses API), found "no"',
+    ]);
   });
 
   it('finds duplicates across providers and models', () => {
@@ -201,8 +221,8 @@ describe('config: parseConfig', () => {
       [{ server: { host: '${EMPTY}' } }, 'server.host: expected a non-empty string, found the value of ${EMPTY}'],
       [{ server: { max_body_bytes: ref } }, 'server.max_body_bytes: expected an integer of at least 1, found the value of ${K}'],
       [{ server: { api_token_env: ref } }, 'server.api_token_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
-      [{ server: { allowed_origins: [ref] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found the value of ${K}'],
-      [{ server: { allowed_origins: ['http://${K}.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000" (scheme, host and port only), found the expansion of "http://${K}.test/path"'],
+      [{ server: { allowed_origins: [ref] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000", or "vscode-webview://*" for any VS Code webview (scheme, host and port only), found the value of ${K}'],
+      [{ server: { allowed_origins: ['http://${K}.test/path'] } }, 'server.allowed_origins[0]: expected an origin such as "http://localhost:3000", or "vscode-webview://*" for any VS Code webview (scheme, host and port only), found the expansion of "http://${K}.test/path"'],
       [{ vault: { encryption_key_env: ref } }, 'vault.encryption_key_env: expected an environment variable name (letters, digits, _), found the value of ${K}'],
       ...['max_attempts', 'request_timeout_ms', 'first_token_timeout_ms', 'idle_timeout_ms', 'cooldown_ms', 'max_response_bytes', 'max_event_bytes'].map(
         (field): [unknown, string] => [{ routing: { [field]: ref } }, `routing.${field}: expected an integer of at least ${field === 'cooldown_ms' ? 0 : field.startsWith('max_') && field !== 'max_attempts' ? 1024 : 1}, found the value of \${K}`],

@@ -5,8 +5,10 @@ import { request as httpRequest } from 'node:http';
 import OpenAI from 'openai';
 import { DEFAULT_ROUTING, DEFAULT_SERVER, DEFAULT_VAULT, type RoutingConfig, type ServerConfig, type TokenhubConfig } from '../../../src/core/config/types';
 import type { Logger } from '../../../src/core/ports';
-import type { ApiServer, ApiServerOptions } from '../../../src/core/server/apiServer';
+import type { ProviderConfig } from '../../../src/core/providers/adapter';
 import type { UsageSink } from '../../../src/core/router/ports';
+import type { ApiServer, ApiServerOptions } from '../../../src/core/server/apiServer';
+import type { Surface } from '../../../src/core/surfaces/surface';
 import { Tokenhub } from '../../../src/core/tokenhub';
 import { startFakeUpstream, type FakeUpstream } from '../../fixtures/fakeUpstream/server';
 import { model, type ModelSpec, type UpstreamSpec } from '../router/harness';
@@ -27,6 +29,10 @@ export interface ApiOptions {
   pingMs?: number;
   /** Receives every answered request's usage and cost (the ledger's port). */
   usage?: UsageSink;
+  /** More of each provider's config, by name (`responses: false`). */
+  providers?: Record<string, Partial<ProviderConfig>>;
+  /** The API's surfaces, when a test needs its own (a small response store, say). */
+  surfaces?: (tokenhub: Tokenhub) => Record<string, Surface>;
 }
 
 /** A running API over fakes; `logs` holds every log line, serialised. */
@@ -53,7 +59,7 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
     server: { ...DEFAULT_SERVER, ...options.server },
     vault: { ...DEFAULT_VAULT },
     routing: { ...DEFAULT_ROUTING, cooldownMs: 0, ...options.routing },
-    providers: upstreams.map((u) => ({ name: u.name, type: u.dialect, baseUrl: options.baseUrls?.[u.name] ?? up[u.name]!.url })),
+    providers: upstreams.map((u) => ({ name: u.name, type: u.dialect, baseUrl: options.baseUrls?.[u.name] ?? up[u.name]!.url, ...options.providers?.[u.name] })),
     models: models.map(model),
     modelAliases: options.modelAliases ?? {},
     fieldPolicy: options.fieldPolicy ?? {},
@@ -62,10 +68,8 @@ export async function startApi(upstreams: UpstreamSpec[], models: ModelSpec[], o
   const logger: Logger = { log: (level, message, fields) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`) };
   const tokenhub = new Tokenhub(config, { keys: { get: async (name) => keys.get(name) }, logger, ...(options.usage && { usage: options.usage }) });
   const token = randomBytes(32).toString('base64url');
-  const server = tokenhub.createApiServer(token, {
-    ...options.serverOptions,
-    ...(options.pingMs !== undefined && { surfaces: tokenhub.surfaces({ pingMs: options.pingMs }) }),
-  });
+  const surfaces = options.surfaces ? options.surfaces(tokenhub) : options.pingMs !== undefined ? tokenhub.surfaces({ pingMs: options.pingMs }) : undefined;
+  const server = tokenhub.createApiServer(token, { ...options.serverOptions, ...(surfaces && { surfaces }) });
   const address = await server.listen('127.0.0.1', 0);
   const url = `http://127.0.0.1:${address.port}`;
   const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: token, maxRetries: 0 });
@@ -135,3 +139,28 @@ export function errorOf(response: RawResponse): { message: string; type: string;
 
 export const chatBody = (extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: 'Say hello' }], ...extra });
+
+/** One server-sent event: its `event:` name and its data, parsed where it is JSON. */
+export interface SseFrame {
+  event?: string;
+  data: any;
+}
+
+/** The events of a whole SSE body. */
+export function sseFrames(body: string): SseFrame[] {
+  return body
+    .split(/\n\n/)
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+      const data = lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).join('\n');
+      let parsed: unknown = data;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        // not JSON ([DONE])
+      }
+      return event === undefined ? { data: parsed } : { event, data: parsed };
+    });
+}

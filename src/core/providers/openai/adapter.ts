@@ -1,11 +1,14 @@
 import type { EncodedRequest } from '../../formats/codec';
+import { decodeEmbeddingResponse, encodeEmbeddingRequest } from '../../formats/openai/embeddings';
 import { isJsonObject } from '../../formats/codec';
 import { checkChatRequest, encodeChatRequest } from '../../formats/openai/chatEncoding';
 import { checkCompletionRequest, encodeCompletionRequest } from '../../formats/openai/completionRequest';
 import { decodeChatResponse, decodeCompletionResponse } from '../../formats/openai/response';
+import { checkResponsesRequest } from '../../formats/responses/encodeRequest';
 import type { OpenAIDialectName } from '../../formats/openai/sampling';
 import { OpenAIStreamDecoder } from '../../formats/openai/streamDecoder';
 import type { Answer } from '../../model/answer';
+import type { EmbeddingAnswer, EmbeddingRequest } from '../../model/embedding';
 import { answerEvents } from '../../model/answer';
 import type { RawEvent, StreamBatch, StreamEvent } from '../../model/events';
 import type { FieldIssue } from '../../model/fields';
@@ -17,6 +20,7 @@ import { parseErrorBody, protocolError, upstreamError } from '../common/classify
 import type { TransportOptions, UpstreamCall } from '../common/http';
 import { HttpTransport } from '../common/http';
 import { parseJson } from '../common/json';
+import { sendResponses, streamResponses } from './responsesCall';
 
 /**
  * The I/O for OpenAI and every OpenAI-compatible server (vLLM among them), over the OpenAI codec
@@ -34,33 +38,52 @@ export interface OpenAIDialect {
 /** OpenAI itself. */
 export const OPENAI_DIALECT: OpenAIDialect = { type: 'openai', defaultBaseUrl: 'https://api.openai.com/v1' };
 
-/** An adapter for one configured OpenAI-compatible provider. */
+/** Connection settings, and whether the server has OpenAI's Responses API. */
+export interface OpenAIAdapterOptions extends TransportOptions {
+  /**
+   * `openai` providers only: false sends Responses clients' requests to chat completions, for
+   * OpenAI-compatible servers without `/responses` (provider option `responses: false`).
+   */
+  responses?: boolean;
+}
+
+/**
+ * An adapter for one configured OpenAI-compatible provider. Chat and completion requests go to
+ * chat completions and completions; a request that came in as Responses goes natively to
+ * `/responses` on OpenAI itself (responsesCall.ts), and to chat completions, translated, on vLLM
+ * and on `openai` providers configured with `responses: false`.
+ */
 export class OpenAICompatibleAdapter implements ProviderAdapter {
   readonly type: ProviderType;
   private readonly transport: HttpTransport;
   private readonly dialectName: OpenAIDialectName;
+  private readonly responses: boolean;
 
   constructor(
     readonly name: string,
     dialect: OpenAIDialect,
     baseUrl: string | undefined,
-    options: TransportOptions = {},
+    options: OpenAIAdapterOptions = {},
   ) {
     this.type = dialect.type;
     this.dialectName = dialect.type;
+    this.responses = dialect.type === 'openai' && options.responses !== false;
     this.transport = new HttpTransport(baseUrl ?? dialect.defaultBaseUrl, options);
   }
 
   format(request: ModelRequest): WireFormat {
-    return request.kind === 'chat' ? 'openai-chat' : 'openai-completions';
+    if (request.kind !== 'chat') return 'openai-completions';
+    return this.responses && request.origin?.format === 'openai-responses' ? 'openai-responses' : 'openai-chat';
   }
 
   check(_model: string, request: ModelRequest): readonly FieldIssue[] {
-    return request.kind === 'chat' ? checkChatRequest(request, this.dialectName) : checkCompletionRequest(request, this.dialectName);
+    if (request.kind !== 'chat') return checkCompletionRequest(request, this.dialectName);
+    return this.format(request) === 'openai-responses' ? checkResponsesRequest(request) : checkChatRequest(request, this.dialectName);
   }
 
   async send(model: string, request: ModelRequest, context: AttemptContext): Promise<Answer> {
     const who = this.who(model, context);
+    if (request.kind === 'chat' && this.format(request) === 'openai-responses') return sendResponses(this.transport, model, request, context, who);
     const call = await this.open(model, request, false, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
@@ -74,6 +97,10 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
 
   async *stream(model: string, request: ModelRequest, context: AttemptContext): AsyncGenerator<StreamBatch> {
     const who = this.who(model, context);
+    if (request.kind === 'chat' && this.format(request) === 'openai-responses') {
+      yield* streamResponses(this.transport, model, request, context, who);
+      return;
+    }
     const call = await this.open(model, request, true, context, who);
     try {
       if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
@@ -117,6 +144,25 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
         if (failed !== undefined) throw failed;
       }
       if (!done) throw protocolError('a stream that ended before [DONE]', who);
+    } catch (error) {
+      throw call.fail(error);
+    } finally {
+      call.release();
+    }
+  }
+
+  async embed(model: string, request: EmbeddingRequest, context: AttemptContext): Promise<EmbeddingAnswer> {
+    const who = this.who(model, context);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (context.apiKey) headers.authorization = `Bearer ${context.apiKey}`;
+    const call = await this.transport.post('/embeddings', encodeEmbeddingRequest(request, model), headers, context, who);
+    try {
+      if (call.status < 200 || call.status >= 300) throw await call.errorFromBody();
+      const body = parseJson(await call.text(), 'the embeddings', who, call.status);
+      if (isJsonObject(body) && (body.error !== undefined || body.object === 'error')) throw upstreamError(call.status, call.headers, parseErrorBody(body), who);
+      const answer = decodeEmbeddingResponse(body, request);
+      if (!answer) throw protocolError(`an answer that is not ${request.inputs.length} embeddings`, who, call.status);
+      return answer;
     } catch (error) {
       throw call.fail(error);
     } finally {

@@ -133,14 +133,27 @@ const answerPart: fc.Arbitrary<AnswerPart> = fc.oneof(
   toolCall,
 );
 
-/** An answer the Responses format carries (no stop sequence, no Anthropic reasoning state). */
+/**
+ * An answer the Responses format carries (no stop sequence, no Anthropic reasoning state). Call
+ * ids and reasoning item ids are unique within it, as every provider makes them (the openai SDK
+ * refuses a stream with two items of one identity).
+ */
 export const answer: fc.Arbitrary<Answer> = fc
   .record({
     content: fc.array(answerPart, { maxLength: 5 }),
     finishReason: fc.constantFrom<FinishReason | null>('stop', 'length', 'tool_calls', 'content_filter', null),
     usage: fc.option(usage, { nil: undefined }),
   })
-  .map(({ content, finishReason, usage: counts }) => plain({ id: 'upstream-id', providerModel: 'upstream-model', content, finishReason, ...(counts && { usage: counts }) }));
+  .map(({ content, finishReason, usage: counts }) =>
+    plain({ id: 'upstream-id', providerModel: 'upstream-model', content: content.map(unique), finishReason, ...(counts && { usage: counts }) }),
+  );
+
+/** A part whose id cannot repeat another part's: its position is part of it. */
+function unique(part: AnswerPart, position: number): AnswerPart {
+  if (part.type === 'tool_call') return { ...part, id: `${part.id}_${position}` };
+  if (part.type === 'reasoning' && part.itemId !== undefined) return { ...part, itemId: `${part.itemId}_${position}` };
+  return part;
+}
 
 /** Pieces of a string (concatenated they are the string). */
 function pieces(value: string): fc.Arbitrary<string[]> {

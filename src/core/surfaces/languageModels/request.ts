@@ -124,17 +124,17 @@ function translateMessage(message: LanguageModelMessage, where: string, dropped:
         return;
       }
       case 'tool_call':
-        if (role !== 'assistant') throw invalid(`${at} is a tool call in a ${role} message; tool calls belong to Assistant messages.`);
+        if (role !== 'assistant') throw invalid(`${at} is a tool call in ${aMessage(role)}; tool calls belong to Assistant messages.`);
         if (part.callId === '') throw invalid(`${at} is a tool call without a callId; its result could not refer to it.`);
         if (part.input !== undefined && !isJsonObject(part.input)) throw invalid(`${at}: the input of the call of "${part.name}" is not an object.`);
         content.push({ type: 'tool_call', id: part.callId, name: part.name, arguments: JSON.stringify(part.input ?? {}) });
         return;
       case 'tool_result':
-        if (role !== 'user') throw invalid(`${at} is a tool result in a ${role} message; tool results belong to User messages.`);
+        if (role !== 'user') throw invalid(`${at} is a tool result in ${aMessage(role)}; tool results belong to User messages.`);
         results.push(toolResult(part, at, dropped));
         return;
       case 'thinking': {
-        if (role !== 'assistant') throw invalid(`${at} is a thinking part in a ${role} message; only Assistant messages hold reasoning.`);
+        if (role !== 'assistant') throw invalid(`${at} is a thinking part in ${aMessage(role)}; only Assistant messages hold reasoning.`);
         const id = part.id === '' ? undefined : part.id;
         if (!thinking || (id !== undefined && thinking.id !== undefined && id !== thinking.id)) {
           thinking = { part: { type: 'reasoning', text: '' }, id };
@@ -164,7 +164,7 @@ function toolResult(part: Extract<LanguageModelPart, { type: 'tool_result' }>, a
     const where = `${at}.content[${k}]`;
     const translated = resultPart(inner, where);
     if (translated === 'cache') markCache(content);
-    else if (translated === 'marker') dropped.push(`data part "${(inner as { mimeType: string }).mimeType}"`);
+    else if (translated === 'marker') dropped.push(`data part "${inner.type === 'data' ? inner.mimeType : inner.type}"`);
     else content.push(translated);
   });
   return { type: 'tool_result', callId: part.callId, content, ...(part.isError === true && { isError: true }) };
@@ -177,7 +177,7 @@ function dataPart(mimeType: string, data: Uint8Array, at: string, role: Role): T
   if (CALLER_MARKERS.has(mime)) return 'marker';
   if (isTextual(mime)) return { type: 'text', text: utf8(data) };
   if (mime.startsWith('image/') || mime === 'application/pdf') {
-    if (role !== 'user') throw invalid(`${at} is ${mime === 'application/pdf' ? 'a PDF' : 'an image'} in a ${role} message; models take images and documents from User messages only.`);
+    if (role !== 'user') throw invalid(`${at} is ${mime === 'application/pdf' ? 'a PDF' : 'an image'} in ${aMessage(role)}; models take images and documents from User messages only.`);
     if (data.byteLength === 0) throw invalid(`${at} is an empty ${mime} data part.`);
     const source = { kind: 'base64' as const, mediaType: mime, data: base64(data) };
     return mime === 'application/pdf' ? { type: 'document', source } : { type: 'image', source };
@@ -236,6 +236,11 @@ function base64(data: Uint8Array): string {
 
 function utf8(data: Uint8Array): string {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+}
+
+/** `a User message`, `an Assistant message`: roles as VS Code names them. */
+function aMessage(role: Role): string {
+  return role === 'assistant' ? 'an Assistant message' : `a ${role === 'system' ? 'System' : role === 'tool' ? 'tool' : 'User'} message`;
 }
 
 function invalid(message: string): TokenhubError {

@@ -146,12 +146,12 @@ describe('Language Model API: messages and options into the model', () => {
 
   it('refuses what has no meaning, naming where it is and what to send instead', () => {
     assert.match(refusal([{ role: 7, content: [text('x')] }]), /^messages\[0\] has the role 7; Tokenhub takes User \(1\), Assistant \(2\) and System \(3\)\.$/);
-    assert.match(refusal([user(call)]), /^messages\[0\]\.content\[0\] is a tool call in a user message/);
+    assert.match(refusal([user(call)]), /^messages\[0\]\.content\[0\] is a tool call in a User message/);
     assert.match(refusal([assistant({ type: 'tool_result', callId: 'x', content: [] })]), /tool results belong to User messages/);
-    assert.match(refusal([assistant(data('image/png', PNG))]), /^messages\[0\]\.content\[0\] is an image in a assistant message/);
+    assert.match(refusal([assistant(data('image/png', PNG))]), /^messages\[0\]\.content\[0\] is an image in an Assistant message/);
     assert.match(refusal([user(text('a'), data('application/zip', 'PK'))]), /^messages\[0\]\.content\[1\] is data of type "application\/zip", which Tokenhub cannot send/);
     assert.match(refusal([user({ type: 'unknown', kind: 'LanguageModelAudioPart' })]), /is a LanguageModelAudioPart, which Tokenhub cannot send to a model/);
-    assert.match(refusal([{ role: SYSTEM, content: [data('image/png', PNG)] }]), /in a system message/);
+    assert.match(refusal([{ role: SYSTEM, content: [data('image/png', PNG)] }]), /^messages\[0\]\.content\[0\] is an image in a System message/);
     assert.match(refusal([assistant({ ...call, callId: '' })]), /without a callId/);
     assert.match(refusal([assistant({ ...call, input: ['Paris'] })]), /the input of the call of "get_weather" is not an object/);
     assert.match(refusal([user(text('a'))], { toolMode: 2 }), /tool mode is Required, but no tool was offered/);

@@ -27,4 +27,6 @@ export interface TestingHooks {
   readonly features: FeatureTestingHooks;
   /** The vault host, its prompts, and a simulated reload. */
   readonly vault: VaultTestingHooks;
+  /** Whether the Language Model provider was registered (VS Code 1.104 and later). */
+  readonly languageModels: { readonly registered: boolean };
 }

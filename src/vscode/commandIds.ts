@@ -12,6 +12,7 @@ export const commandTitles = {
   'tokenhub.copyLocalApiToken': 'Copy Local API Token',
   'tokenhub.showModels': 'Show Models',
   'tokenhub.showLog': 'Show Log',
+  'tokenhub.manageProviders': 'Manage Providers…',
 } as const;
 
 export type CommandId = keyof typeof commandTitles;

@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import type { TestingHooks, TokenhubApi } from './api';
 import { registerCommands } from './commands';
 import { activateFeatures } from './features';
+import { registerLanguageModelProvider } from './languageModelProvider';
 import { channelLogger } from './logger';
 import { SecretStorageMasterKeyStore } from './masterKeyStore';
 import { readSettings } from './settings';
@@ -24,6 +25,9 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
   context.subscriptions.push(
     ...registerCommands({ extension: context, log, logger, masterKeyStore, keys, onDidChangeKeys: vault.onDidChange, vault, features: features.host }),
   );
+  // Tokenhub's models in VS Code's Language Model API (Copilot Chat's picker, `vscode.lm`), where VS Code has it.
+  const languageModels = registerLanguageModelProvider({ service: features.host.service, logger });
+  if (languageModels) context.subscriptions.push(languageModels);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tokenhub')) logger.log('info', 'settings changed');
@@ -45,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): TokenhubApi {
     masterKeyStore,
     vault: vaultTestingHooks(context, vault, logger),
     features: features.testing,
+    languageModels: { registered: languageModels !== undefined },
   };
   return { version, testing };
 }

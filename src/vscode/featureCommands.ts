@@ -15,7 +15,7 @@ import type { TokenhubService } from './tokenhubService';
 
 type FeatureCommandId = Exclude<
   CommandId,
-  'tokenhub.setApiKey' | 'tokenhub.removeApiKey' | 'tokenhub.exportVault' | 'tokenhub.importVault' | 'tokenhub.showLog'
+  'tokenhub.setApiKey' | 'tokenhub.removeApiKey' | 'tokenhub.exportVault' | 'tokenhub.importVault' | 'tokenhub.showLog' | 'tokenhub.manageProviders'
 >;
 
 /** What the feature commands share: the Tokenhub service, the UI they talk through, open panels. */

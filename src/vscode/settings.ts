@@ -23,6 +23,12 @@ export interface TokenhubSettings {
   routing: RoutingSettings;
   server: { enabled: boolean; port: number };
   adversarial: { planner: string; critic: string };
+  /** Which registry models VS Code's Language Model API offers besides Auto: `all`, or these ids. */
+  languageModels: {
+    offered: 'all' | string[];
+    /** Set when the setting holds neither `all` nor a list of ids (read as `all`): what it holds, for the log. */
+    unreadable?: string;
+  };
 }
 
 const defaultRouting: RoutingSettings = {
@@ -46,7 +52,15 @@ export function readSettings(scope?: vscode.ConfigurationScope): TokenhubSetting
       planner: config.get<string>('adversarial.planner', 'auto'),
       critic: config.get<string>('adversarial.critic', 'auto'),
     },
+    languageModels: offeredModels(config.get('languageModels.offered')),
   };
+}
+
+/** `all`, or the list of ids; VS Code checks the schema only in its editor, so anything else reads as `all` and is reported. */
+function offeredModels(value: unknown): TokenhubSettings['languageModels'] {
+  if (value === undefined || value === 'all') return { offered: 'all' };
+  if (Array.isArray(value) && value.every((id) => typeof id === 'string')) return { offered: value.filter((id) => id !== '') };
+  return { offered: 'all', unreadable: Array.isArray(value) ? 'a list with entries that are not strings' : typeof value === 'string' ? `the string "${value}"` : typeof value };
 }
 
 function arrayOrEmpty(value: unknown): unknown[] {

@@ -49,6 +49,9 @@ export class TokenhubService implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<void>();
   /** Fires when the local API starts or stops, or today's spend changes. */
   readonly onDidChange = this.#changed.event;
+  readonly #reset = new vscode.EventEmitter<void>();
+  /** Fires after settings or keys changed: the next `use` builds a Tokenhub from them (even when none was built yet). */
+  readonly onDidReset = this.#reset.event;
   readonly #disposables: vscode.Disposable[] = [];
   #current: Promise<Built> | undefined;
   #server: { api: ApiServer; state: LocalApiState; built: Built } | undefined;
@@ -131,6 +134,7 @@ export class TokenhubService implements vscode.Disposable {
     void this.stopLocalApi();
     void this.#current?.then((built) => this.#close(built), () => undefined);
     this.#changed.dispose();
+    this.#reset.dispose();
   }
 
   #build(): Promise<Built> {
@@ -153,6 +157,9 @@ export class TokenhubService implements vscode.Disposable {
 
   #invalidate(why: string): void {
     const previous = this.#current;
+    // After the old Tokenhub is dropped and every other listener of this change has run (the provider
+    // list's cache among them), so whoever asks again reads the new settings and keys.
+    queueMicrotask(() => this.#reset.fire());
     if (!previous) return;
     this.#current = undefined;
     this.#options.logger.log('info', `${why}: Tokenhub will be rebuilt`);

@@ -14,6 +14,14 @@ describe('activation', () => {
     assert.equal(extension.packageJSON.main, './dist/extension.js');
   });
 
+  // Part of the smoke run, so it runs on 1.100.3 (no provider API: Tokenhub activates without it) and on 1.139.1.
+  const hasProviderApi = typeof (vscode.lm as unknown as Record<string, unknown> | undefined)?.registerLanguageModelChatProvider === 'function';
+  it(`${hasProviderApi ? 'registers' : 'activates without'} the Language Model provider (VS Code ${vscode.version})`, async () => {
+    const api = await vscode.extensions.getExtension<TokenhubApi>(extensionId)?.activate();
+    assert.equal(api?.testing?.languageModels.registered, hasProviderApi);
+    assert.ok(api?.testing?.languageModels, 'testing hooks');
+  });
+
   it('exposes testing hooks only because this host runs tests', async () => {
     const extension = vscode.extensions.getExtension<TokenhubApi>(extensionId);
     const api = await extension?.activate();

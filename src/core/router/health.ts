@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../ports';
 import type { ErrorCode } from '../base/errors';
+import { Emitter } from '../base/event';
+import type { Event } from '../base/event';
 
 /** What `/health` and "Show Models" say about a provider. */
 export type ProviderState = 'ready' | 'cooling_down' | 'disabled' | 'no_key';
@@ -21,6 +23,13 @@ interface Entry {
  */
 export class ProviderHealth {
   private readonly entries = new Map<string, Entry>();
+  private readonly changed = new Emitter<string>();
+  /**
+   * Fires with a provider's name when a failure or a success was recorded for it: its state may
+   * have changed (a refused key disables it; a cool-down starts or ends early). Lists that hide
+   * unusable providers (the Language Model API's models) recompute on it.
+   */
+  readonly onDidChange: Event<string> = this.changed.event;
 
   constructor(
     private readonly clock: Clock,
@@ -32,17 +41,20 @@ export class ProviderHealth {
     const entry = this.entry(provider);
     if (code === 'unauthorized') {
       entry.refusedKey = fingerprint(key);
-      return;
+    } else {
+      const wait = code === 'quota' ? Math.max(QUOTA_COOLDOWN_MS, this.cooldownMs) : (retryAfterMs ?? this.cooldownMs);
+      entry.coolingUntil = Math.max(entry.coolingUntil, this.clock.now() + wait);
+      entry.coolingReason = code;
     }
-    const wait = code === 'quota' ? Math.max(QUOTA_COOLDOWN_MS, this.cooldownMs) : (retryAfterMs ?? this.cooldownMs);
-    entry.coolingUntil = Math.max(entry.coolingUntil, this.clock.now() + wait);
-    entry.coolingReason = code;
+    this.changed.fire(provider);
   }
 
   /** A success clears a cool-down early (the provider evidently works again). */
   recordSuccess(provider: string): void {
     const entry = this.entries.get(provider);
-    if (entry) entry.coolingUntil = 0;
+    if (!entry || entry.coolingUntil === 0) return;
+    entry.coolingUntil = 0;
+    this.changed.fire(provider);
   }
 
   /** The state for routing: a refused key stays refused until a different key is configured. */

@@ -11,7 +11,7 @@ interface Command {
   category?: string;
 }
 interface Setting {
-  type?: string;
+  type?: string | string[];
   default?: unknown;
   description?: string;
   markdownDescription?: string;
@@ -27,6 +27,7 @@ interface Manifest {
   devDependencies: Record<string, string>;
   contributes: {
     commands: Command[];
+    languageModelChatProviders: { vendor: string; displayName: string; managementCommand?: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, Setting> };
   };
@@ -49,6 +50,7 @@ describe('package.json manifest', () => {
     const titles = [
       'Ask…', 'Adversarial Review of Selection', 'Run Adversarial Orchestration…', 'Set API Key…', 'Remove API Key…',
       'Export Vault…', 'Import Vault…', 'Start Local API', 'Stop Local API', 'Copy Local API Token', 'Show Models', 'Show Log',
+      'Manage Providers…',
     ];
     assert.deepEqual(commands.map((c) => c.title).sort(), [...titles].sort());
     for (const command of commands) {
@@ -66,7 +68,7 @@ describe('package.json manifest', () => {
 
   it('gives every setting a type, a default and a description', () => {
     const names = Object.keys(configuration.properties);
-    for (const expected of ['configFile', 'providers', 'models', 'routing', 'server.enabled', 'server.port', 'adversarial.planner', 'adversarial.critic']) {
+    for (const expected of ['configFile', 'providers', 'models', 'routing', 'server.enabled', 'server.port', 'adversarial.planner', 'adversarial.critic', 'languageModels.offered']) {
       assert.ok(names.includes(`tokenhub.${expected}`), `tokenhub.${expected} is not declared`);
     }
     for (const [name, setting] of Object.entries(configuration.properties)) {
@@ -96,7 +98,15 @@ describe('package.json manifest', () => {
     assert.equal(configuration.properties['tokenhub.server.port']?.default, 8080);
   });
 
-  it('activates on startup (the commands activate it implicitly) and to restore its panel after a reload', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:tokenhub.adversarial']);
+  it('activates on startup (the commands activate it implicitly), to restore its panel after a reload, and for its language models', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:tokenhub.adversarial', 'onLanguageModelChatProvider:tokenhub']);
+  });
+
+  it('contributes the language model vendor tokenhub, managed by a command it declares', () => {
+    const providers = manifest.contributes.languageModelChatProviders;
+    assert.deepEqual(providers, [{ vendor: 'tokenhub', displayName: 'Tokenhub', managementCommand: 'tokenhub.manageProviders' }]);
+    assert.ok(commands.some((command) => command.command === providers[0]?.managementCommand));
+    const offered = configuration.properties['tokenhub.languageModels.offered'];
+    assert.equal(offered?.default, 'all');
   });
 });

@@ -15,6 +15,10 @@
  */
 
 const CHOICES = '"choices":[{"index":0,"delta":{"content":"';
+/** A tool call's argument fragment, the bulk of a streamed call: `…"tool_calls":[{"index":N,"function":{"arguments":"…"}}]…`. */
+const TOOL_CHOICES = '"choices":[{"index":0,"delta":{"tool_calls":[{"index":';
+const ARGUMENTS = ',"function":{"arguments":"';
+const CALL_INDEX = /0|[1-9]\d{0,8}/y;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -33,18 +37,42 @@ export class PlainDeltaReader {
 
   /** The content of a plain delta chunk, or undefined when `data` is anything else. */
   read(data: string): string | undefined {
+    const at = this.choicesAt(data, CHOICES);
+    return at < 0 ? undefined : readFrom(data, at);
+  }
+
+  /**
+   * The call index and argument fragment of a chunk that carries exactly one tool call's
+   * argument fragment (no id, no name: those come in the call's first chunk, which is parsed in
+   * full), or undefined when `data` is anything else. Validated as strictly as `read`.
+   */
+  readArguments(data: string): { index: number; fragment: string } | undefined {
+    const at = this.choicesAt(data, TOOL_CHOICES);
+    if (at < 0) return undefined;
+    CALL_INDEX.lastIndex = at + TOOL_CHOICES.length;
+    const digits = CALL_INDEX.exec(data);
+    if (!digits) return undefined;
+    const i = CALL_INDEX.lastIndex;
+    if (!data.startsWith(ARGUMENTS, i)) return undefined;
+    const open = i + ARGUMENTS.length - 1;
+    const close = stringEnd(data, open);
+    if (close < 0) return undefined;
+    const fragment = stringValue(data, open, close);
+    // The function, the call, the calls array and the delta end; then the choice's end, as for text.
+    if (fragment === undefined || !data.startsWith('}}]}', close + 1) || !choiceEnd(data, close + 5)) return undefined;
+    return { index: Number(digits[0]), fragment };
+  }
+
+  /** Where `choices` (opening with `prefix`) starts after a valid head, or -1. */
+  private choicesAt(data: string, prefix: string): number {
     const n = data.length;
-    if (n < CHOICES.length + 8 || data.charCodeAt(0) !== OPEN_BRACE || data.charCodeAt(n - 1) !== CLOSE_BRACE) return undefined;
+    if (n < prefix.length + 8 || data.charCodeAt(0) !== OPEN_BRACE || data.charCodeAt(n - 1) !== CLOSE_BRACE) return -1;
     const head = this.head;
-    let at: number;
-    if (head !== '' && data.startsWith(head) && data.startsWith(CHOICES, head.length)) {
-      at = head.length;
-    } else {
-      at = data.indexOf(CHOICES, 1);
-      if (at < 0 || !validHead(data, at)) return undefined;
-      this.head = data.slice(0, at);
-    }
-    return readFrom(data, at);
+    if (head !== '' && data.startsWith(head) && data.startsWith(prefix, head.length)) return head.length;
+    const at = data.indexOf(prefix, 1);
+    if (at < 0 || !validHead(data, at)) return -1;
+    this.head = data.slice(0, at);
+    return at;
   }
 }
 
@@ -56,36 +84,45 @@ function validHead(data: string, at: number): boolean {
 }
 
 function readFrom(data: string, at: number): string | undefined {
-  const n = data.length;
   // The content string.
   const open = at + CHOICES.length - 1;
   const close = stringEnd(data, open);
   if (close < 0) return undefined;
-  let text: string;
+  const text = stringValue(data, open, close);
+  // The delta ends, then the choice.
+  if (text === undefined || data.charCodeAt(close + 1) !== CLOSE_BRACE || !choiceEnd(data, close + 2)) return undefined;
+  return text;
+}
+
+/** The JSON string between the quotes at `open` and `close` (validated by `stringEnd`). */
+function stringValue(data: string, open: number, close: number): string | undefined {
   const escape = data.indexOf('\\', open);
-  if (escape >= 0 && escape < close) {
-    try {
-      text = JSON.parse(data.slice(open, close + 1)) as string;
-    } catch {
-      return undefined;
-    }
-  } else {
-    text = data.slice(open + 1, close);
+  if (escape < 0 || escape > close) return data.slice(open + 1, close);
+  try {
+    return JSON.parse(data.slice(open, close + 1)) as string;
+  } catch {
+    return undefined;
   }
-  // The delta ends; the choice's other members are scalars with finish_reason null; the array ends.
-  let i = close + 1;
-  if (data.charCodeAt(i++) !== CLOSE_BRACE) return undefined;
+}
+
+/**
+ * From just after a choice's delta to the end of the chunk: the choice's other members are
+ * scalars with finish_reason null, the choices array ends, the members after it are scalars.
+ */
+function choiceEnd(data: string, from: number): boolean {
+  const n = data.length;
+  let i = from;
   if (data.charCodeAt(i) === COMMA) {
     i = scalarMembers(data, i + 1, true);
-    if (i < 0) return undefined;
+    if (i < 0) return false;
   }
-  if (data.charCodeAt(i++) !== CLOSE_BRACE || data.charCodeAt(i++) !== CLOSE_BRACKET) return undefined;
+  if (data.charCodeAt(i++) !== CLOSE_BRACE || data.charCodeAt(i++) !== CLOSE_BRACKET) return false;
   // Members after `choices`: scalars, then the object's end.
   if (data.charCodeAt(i) === COMMA) {
     i = scalarMembers(data, i + 1, false);
-    if (i < 0) return undefined;
+    if (i < 0) return false;
   }
-  return i === n - 1 ? text : undefined;
+  return i === n - 1;
 }
 
 /**
@@ -111,7 +148,7 @@ function scalarMembers(s: string, i: number, choice: boolean): number {
     // Another member follows only as `,"`; a comma before anything else belongs to the caller.
     if (s.charCodeAt(i) !== COMMA || s.charCodeAt(i + 1) !== QUOTE) return i;
     // In the members before `choices`, the comma that precedes it is the caller's.
-    if (!choice && s.startsWith(CHOICES, i + 1)) return i;
+    if (!choice && s.startsWith('"choices":', i + 1)) return i;
     i += 1;
   }
 }

@@ -79,6 +79,14 @@ export class OpenAIStreamDecoder {
         if (text !== '') this.addText(text, out);
         return OK;
       }
+      // A tool call's argument fragments, the bulk of a streamed call, likewise.
+      if (this.calls.size > 0) {
+        const call = this.plain.readArguments(data);
+        if (call !== undefined) {
+          this.addFragment({ index: call.index, function: { arguments: call.fragment } }, out);
+          return OK;
+        }
+      }
     }
     let chunk: unknown;
     try {

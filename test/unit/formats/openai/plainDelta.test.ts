@@ -136,3 +136,61 @@ describe('formats/openai: plain delta fast path', () => {
     );
   });
 });
+
+describe('formats/openai: tool-argument fast path', () => {
+  const readArguments = (data: string) => new PlainDeltaReader().readArguments(data);
+  const fragmentChunk = (index: number, args: string, extra: Record<string, unknown> = {}, choiceExtra: Record<string, unknown> = {}) =>
+    JSON.stringify({ ...head, choices: [{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args } }] }, logprobs: null, finish_reason: null, ...choiceExtra }], ...extra });
+  /** The call's opening chunk (id, type, name): always parsed in full. */
+  const opening = (index: number) => JSON.stringify({ ...head, choices: [{ index: 0, delta: { tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: 'write_file', arguments: '' } }] }, finish_reason: null }] });
+  /** The events a decoder makes of `data` after the calls' openings, with the fast path or without it. */
+  function decoded(data: string, fastPath: boolean): unknown {
+    const decoder = new OpenAIStreamDecoder({ fastPath });
+    for (const index of [0, 1, 2]) decoder.push(opening(index), []);
+    const out: StreamEvent[] = [];
+    const outcome = decoder.push(data, out);
+    return outcome.kind === 'ok' ? out : outcome.kind;
+  }
+
+  it("reads OpenAI's and vLLM's argument fragments, escapes included, and nothing else", () => {
+    for (const [data, index, fragment] of [
+      [fragmentChunk(0, '{"file'), 0, '{"file'],
+      [fragmentChunk(2, '\\"a\\": "é\\n"', { obfuscation: 'Qx', system_fingerprint: 'fp_1' }), 2, '\\"a\\": "é\\n"'],
+      [fragmentChunk(1, 'x', {}, { stop_reason: null }), 1, 'x'],
+    ] as const) {
+      assert.deepEqual(readArguments(data), { index, fragment }, data);
+      assert.deepEqual(decoded(data, true), decoded(data, false), data);
+    }
+    for (const data of [
+      opening(0),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, type: 'function', function: { arguments: 'x' } }] }, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'a' } }, { index: 1, function: { arguments: 'b' } }] }, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'a', name: 'n' } }] }, finish_reason: null }] }),
+      JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: 't', tool_calls: [{ index: 0, function: { arguments: 'a' } }] }, finish_reason: null }] }),
+      fragmentChunk(0, 'a', {}, { finish_reason: 'tool_calls' }),
+      fragmentChunk(0, 'a', { usage: { prompt_tokens: 1 } }),
+      fragmentChunk(-1, 'a'),
+      fragmentChunk(1.5, 'a'),
+      fragmentChunk(0, 'a').replace('"index":0,"function"', '"index":00,"function"'),
+    ]) {
+      assert.equal(readArguments(data), undefined, data);
+    }
+  });
+
+  it('never reads a chunk differently from the full parse, whole or corrupted (fast-check)', () => {
+    const valid = fc
+      .tuple(fc.nat({ max: 3 }), fc.string({ unit: 'binary' }), fc.boolean(), fc.boolean())
+      .map(([index, args, fingerprint, logprobs]) => fragmentChunk(index, args, fingerprint ? { system_fingerprint: 'fp_9' } : {}, logprobs ? {} : { logprobs: undefined }));
+    let accepted = 0;
+    fc.assert(
+      fc.property(valid, fc.nat(), fc.nat(), fc.constantFrom('keep', 'delete', 'insert', 'replace'), fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', '1', 'x', '\n'), (data, p, q, op, c) => {
+        const at = p % data.length;
+        const changed = op === 'keep' ? data : op === 'delete' ? data.slice(0, at) + data.slice(at + 1) : op === 'insert' ? data.slice(0, at) + c + data.slice(at) : data.slice(0, at) + c + data.slice(at + 1 + (q % 2));
+        if (readArguments(changed) !== undefined) accepted++;
+        return JSON.stringify(decoded(changed, true)) === JSON.stringify(decoded(changed, false));
+      }),
+      { numRuns: 5000, seed: 11 },
+    );
+    assert.ok(accepted > 1000, `the fast path was taken ${accepted} times`);
+  });
+});

@@ -98,3 +98,20 @@ export function blockLabel(block: CodeBlock): string {
   const lines = block.code.split('\n').length;
   return `${block.language || 'code'} · ${lines} line${lines === 1 ? '' : 's'} · ${shown}`;
 }
+
+/**
+ * A block's code shaped to replace `original` (the selected text): models drop the indentation of
+ * code they were shown inside a class or a function, so when the block is flush left and the
+ * selection's first line is indented, every line gets that indentation back; the selection's
+ * final newline is kept. Anything else stays as the model wrote it.
+ */
+export function fitToSelection(code: string, original: string): string {
+  const leading = (line: string): string => /^[ \t]*/.exec(line)?.[0] ?? '';
+  const want = leading(original.split('\n').find((line) => line.trim() !== '') ?? '');
+  let out = code.replace(/\n+$/, '');
+  const lines = out.split('\n').filter((line) => line.trim() !== '');
+  const flush = lines.length > 0 && lines.some((line) => leading(line) === '');
+  if (want !== '' && flush) out = out.split('\n').map((line) => (line.trim() === '' ? line : want + line)).join('\n');
+  if (original.endsWith('\n')) out += '\n';
+  return out;
+}

@@ -69,11 +69,13 @@ export function summarizeFailure(facts: FailureFacts): FailureSummary {
   const lines = [...byProvider].map(([provider, list]) => providerLine(provider, list));
   const attempted = escalations.filter((e) => e.attempted);
   const headline =
-    attempted.length === 0
-      ? 'Tokenhub: no model could be tried.'
-      : attempted.every((e) => e.reason === 'rate_limited')
+    facts.code === 'context_length'
+      ? "Tokenhub: the prompt does not fit any configured model's context; shorten it or add a larger model."
+      : attempted.length > 0 && attempted.every((e) => e.reason === 'rate_limited')
         ? 'Tokenhub: every provider tried is rate limiting.'
-        : `Tokenhub: no model answered (${attempted.length} tried).`;
+        : attempted.length === 0
+          ? 'Tokenhub: no model could be tried.'
+          : `Tokenhub: no model answered (${attempted.length} tried).`;
   const keyProviders = [...byProvider].filter(([, list]) => list.some((e) => e.reason === 'no_key' || e.reason === 'unauthorized' || e.reason === 'disabled')).map(([p]) => p);
   return { headline, lines, fixes: fixesFor(escalations, facts.code), keyProviders };
 }

@@ -21,7 +21,7 @@ export type Readiness =
 /** A provider's state as the router reports it. */
 export interface ProviderStateView {
   readonly name: string;
-  readonly state: ProviderState;
+  readonly state: ProviderState | string;
 }
 
 /** The readiness of a config, from each provider's state (`Tokenhub.providerViews`). */

@@ -1,7 +1,7 @@
 // Ask's prompts as data, the conversation kept as messages of the model, and the code blocks
 // Insert applies.
 import assert from 'node:assert/strict';
-import { applicableBlocks, blockLabel, codeBlocks, fitsLanguage } from '../../../src/core/ask/codeBlocks';
+import { applicableBlocks, blockLabel, codeBlocks, fitsLanguage, fitToSelection } from '../../../src/core/ask/codeBlocks';
 import { askFollowUp, compact, conversationMessages, CONVERSATION_CHARS, finishTurn, HISTORY_LIMIT, parseHistory, remember, startConversation, updateLastTurn } from '../../../src/core/ask/conversation';
 import type { Conversation } from '../../../src/core/ask/conversation';
 import { ASK_PROMPTS, askRequestMessages, askSystemPrompt, MAX_CONTEXT_CHARS } from '../../../src/core/ask/prompts';
@@ -143,5 +143,11 @@ describe('code blocks', () => {
 
   it('finds no block in prose', () => {
     assert.deepEqual(codeBlocks('Just text with `inline code` and ``two``.'), []);
+  });
+
+  it('gives flush-left code back the selection\'s indentation and final newline', () => {
+    assert.equal(fitToSelection('if (x) {\n  y();\n}\n\n', '    if (a) {\n      b();\n    }\n'), '    if (x) {\n      y();\n    }\n');
+    assert.equal(fitToSelection('  kept();', '    old();'), '  kept();', 'indented code stays as written');
+    assert.equal(fitToSelection('x = 1', 'y = 2'), 'x = 1');
   });
 });

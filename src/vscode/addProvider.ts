@@ -64,7 +64,7 @@ const TYPES: readonly TypePickItem[] = [
 /** Runs the flow; undefined when the user stopped it (nothing is written then). */
 export async function addProvider(deps: AddProviderDeps): Promise<AddProviderOutcome | undefined> {
   const ui = deps.ui();
-  const typed = await ui.showQuickPick(TYPES, { title: `${TITLE} (1/5)`, placeHolder: 'What kind of provider?' });
+  const typed = await ui.showQuickPick(TYPES, { title: `${TITLE} (1/5)`, placeHolder: 'What kind of provider?', ignoreFocusOut: true });
   if (!typed) return undefined;
   const type = typed.type;
   const existing = await deps.service.use(async (t) => t.config.providers).catch(() => [] as ProviderConfig[]);
@@ -132,7 +132,7 @@ export async function addProvider(deps: AddProviderDeps): Promise<AddProviderOut
   await writeSettings(deps, provider, picked);
 
   const check = discovery.check.verdict === 'works' ? await checkKey(provider, { apiKey, model: picked[0]?.name }) : discovery.check;
-  await report(deps, provider, baseUrl, urlCheck.url, picked.length, check);
+  await report(deps, provider, { baseUrl, typedUrl: urlCheck.url, models: picked.length, keyed: apiKey !== undefined }, check);
   return { provider, models: picked.map((c) => c.name), check };
 }
 
@@ -157,7 +157,7 @@ async function pickModels(ui: FeatureUi, type: ProviderType, name: string, liste
     description: describeChoice(choice),
     ...(choice.contextAssumed ? { detail: `Not in Tokenhub's catalogue: context ${ASSUMED_CONTEXT.toLocaleString('en-US')} tokens assumed (change context_size in tokenhub.models).` } : {}),
   }));
-  const picked = await ui.pickMany(items, { title: `${TITLE} (5/5)`, placeHolder: listed ? `The models ${name} lists; the checked ones join the registry` : `${name} did not list its models; these are the catalogue's`, matchOnDescription: true });
+  const picked = await ui.pickMany(items, { title: `${TITLE} (5/5)`, placeHolder: listed ? `The models ${name} lists; the checked ones join the registry` : `${name} did not list its models; these are the catalogue's`, matchOnDescription: true, ignoreFocusOut: true });
   if (!picked || picked.length === 0) return undefined;
   return picked.map((item) => item.choice);
 }
@@ -180,14 +180,25 @@ async function writeSettings(deps: AddProviderDeps, provider: ProviderConfig, pi
   deps.logger.log('info', 'add provider: settings written', { provider: provider.name, type: provider.type, providers: plan.providers.length, models: plan.models?.length ?? 'catalogue', replaced: plan.replaced });
 }
 
-async function report(deps: AddProviderDeps, provider: ProviderConfig, baseUrl: string, typedUrl: string, models: number, check: KeyCheck): Promise<void> {
+/** What the report says besides the check. */
+interface Saved {
+  readonly baseUrl: string;
+  readonly typedUrl: string;
+  /** Models written for the provider. */
+  readonly models: number;
+  /** A key was sent. */
+  readonly keyed: boolean;
+}
+
+async function report(deps: AddProviderDeps, provider: ProviderConfig, { baseUrl, typedUrl, models, keyed }: Saved, check: KeyCheck): Promise<void> {
   const ui = deps.ui();
   const moved = baseUrl !== typedUrl ? ` (at ${baseUrl}: ${typedUrl} answered nothing)` : '';
   const saved = `${provider.name} is saved with ${models} model${models === 1 ? '' : 's'}`;
   deps.logger.log('info', 'add provider: checked', { provider: provider.name, verdict: check.verdict });
   switch (check.verdict) {
     case 'works': {
-      const how = check.via === 'models' ? `the key was accepted and ${check.models?.length ?? 0} models are listed` : 'a one-token request was answered';
+      const listed = `${check.models?.length ?? 0} model${check.models?.length === 1 ? '' : 's'}`;
+      const how = check.via === 'models' ? (keyed ? `the key was accepted and ${listed} are listed` : `it lists ${listed}`) : 'a one-token request was answered';
       await ui.showInformationMessage(`Tokenhub: ${provider.name} works${moved}: ${how}. ${saved}.`);
       await deps.onWorks();
       return;

@@ -181,12 +181,17 @@ export function contextOf(editor: vscode.TextEditor): AskContext | undefined {
   const fileName = path.basename(document.fileName);
   if (!selection.isEmpty) {
     const code = document.getText(selection);
-    if (code.trim() !== '') return { fileName, language: document.languageId, kind: 'selection', startLine: selection.start.line + 1, endLine: selection.end.line + 1, code };
+    if (code.trim() !== '') return { fileName, language: document.languageId, kind: 'selection', startLine: selection.start.line + 1, endLine: lastLine(selection) + 1, code };
   }
   const visible = editor.visibleRanges[0];
   if (!visible || document.getText().trim() === '') return undefined;
   const range = new vscode.Range(visible.start.line, 0, visible.end.line, document.lineAt(visible.end.line).text.length);
   return { fileName, language: document.languageId, kind: 'visible', startLine: range.start.line + 1, endLine: range.end.line + 1, code: document.getText(range) };
+}
+
+/** The last line a selection covers: one ending at the start of a line (whole lines selected) ends on the line before. */
+export function lastLine(selection: vscode.Selection): number {
+  return selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
 }
 
 function lineWords(context: AskContext): string {

@@ -13,7 +13,19 @@ export const CONTEXT_KEYS = {
   ready: 'tokenhub.ready',
 } as const;
 
-/** Sets a context key (VS Code keeps the value per window). */
-export async function setContextKey(key: (typeof CONTEXT_KEYS)[keyof typeof CONTEXT_KEYS], value: boolean): Promise<void> {
-  await vscode.commands.executeCommand('setContext', key, value);
+export type ContextKey = (typeof CONTEXT_KEYS)[keyof typeof CONTEXT_KEYS];
+
+/** Sets the keys (VS Code keeps them per window) and remembers what it set, for the tests. */
+export class ContextKeys {
+  readonly #values = new Map<ContextKey, boolean>();
+
+  /** What was last set, by key. */
+  get values(): Readonly<Record<string, boolean>> {
+    return Object.fromEntries(this.#values);
+  }
+
+  async set(key: ContextKey, value: boolean): Promise<void> {
+    this.#values.set(key, value);
+    await vscode.commands.executeCommand('setContext', key, value);
+  }
 }

@@ -6,6 +6,7 @@ import { addProvider } from './addProvider';
 import { runAdversarial } from './adversarialRun';
 import type { PanelRecord, RunDeps } from './adversarialRun';
 import type { AskHost } from './askHost';
+import { lastLine } from './askHost';
 import type { CommandId } from './commandIds';
 import type { CommandContext, Handler } from './commands';
 import type { FailureReporter } from './failures';
@@ -86,7 +87,8 @@ export function featureHandlers(context: CommandContext): Record<FeatureCommandI
       }
       const { document, selection } = editor;
       const fileName = path.basename(document.fileName);
-      const lines = selection.start.line === selection.end.line ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}–${selection.end.line + 1}`;
+      const last = lastLine(selection);
+      const lines = selection.start.line === last ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}–${last + 1}`;
       const task = { kind: 'review', fileName, language: document.languageId, code: document.getText(selection) } as const;
       return runAdversarial(deps, task, { title: `Review: ${fileName}`, subtitle: `${fileName}, ${lines} (${document.languageId})`, insertTarget: fileName }, editorTarget(editor));
     }),

@@ -10,7 +10,7 @@ import type { PanelRecord } from './adversarialRun';
 import { AskHost } from './askHost';
 import { askViewType } from './askSession';
 import type { AskSession } from './askSession';
-import { CONTEXT_KEYS, setContextKey } from './contextKeys';
+import { CONTEXT_KEYS, ContextKeys } from './contextKeys';
 import type { FeatureHost } from './featureCommands';
 import { FailureReporter } from './failures';
 import { windowFeatureUi } from './featureUi';
@@ -37,6 +37,8 @@ export interface FeatureTestingHooks {
   readonly reporter: FailureReporter;
   /** The status bar item's text. */
   statusText(): string;
+  /** The context keys as Tokenhub last set them. */
+  contextKeys(): Readonly<Record<string, boolean>>;
   readonly statusBar: StatusBar;
   /** Restores a panel from saved state the way the serializer does after a reload. */
   restorePanel(state: unknown): PanelRecord | undefined;
@@ -86,17 +88,18 @@ export function activateFeatures(context: vscode.ExtensionContext, inputs: Featu
     }
     return restorePanel(deps, panel, state);
   };
-  const statusBar = createStatusBar(service, (setup) => void setContextKey(CONTEXT_KEYS.ready, setup?.kind === 'ready'));
-  const syncKeys = async (): Promise<void> => setContextKey(CONTEXT_KEYS.vaultHasKeys, (await inputs.storedKeyNames().catch(() => [])).length > 0);
+  const contextKeys = new ContextKeys();
+  const statusBar = createStatusBar(service, (setup) => void contextKeys.set(CONTEXT_KEYS.ready, setup?.kind === 'ready'));
+  const syncKeys = async (): Promise<void> => contextKeys.set(CONTEXT_KEYS.vaultHasKeys, (await inputs.storedKeyNames().catch(() => [])).length > 0);
   void syncKeys();
-  void setContextKey(CONTEXT_KEYS.localApiRunning, false);
+  void contextKeys.set(CONTEXT_KEYS.localApiRunning, false);
   context.subscriptions.push(
     service,
     statusBar,
     reporter,
     proposals,
     ask,
-    service.onDidChange(() => void setContextKey(CONTEXT_KEYS.localApiRunning, service.localApi !== undefined)),
+    service.onDidChange(() => void contextKeys.set(CONTEXT_KEYS.localApiRunning, service.localApi !== undefined)),
     inputs.onDidChangeKeys(() => {
       void syncKeys();
       // A key stored with "Set API Key…" may be what the kept question waited for.
@@ -129,6 +132,7 @@ export function activateFeatures(context: vscode.ExtensionContext, inputs: Featu
     proposals,
     reporter,
     statusText: () => statusBar.item.text,
+    contextKeys: () => contextKeys.values,
     statusBar,
     restorePanel: (state) => {
       const panel = vscode.window.createWebviewPanel(panelViewType, 'Tokenhub (restored)', vscode.ViewColumn.Active, panelOptions(context.extensionUri));

@@ -77,7 +77,11 @@ export class ProposalHost implements vscode.Disposable {
     const proposalUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${this.#next}/${path.basename(target.uri.path) || 'proposal'}` });
     this.#documents.set(proposalUri.toString(), proposed);
     const outcome = new Promise<ProposalOutcome>((resolve) => this.#pending.set(proposalUri.toString(), { target, code, proposalUri, resolve }));
-    await vscode.commands.executeCommand('vscode.diff', target.uri, proposalUri, `${target.label} ↔ Tokenhub's proposal`, { preview: false });
+    // In the file's own column: the panel that asked stays in view beside it.
+    const column = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri.toString())?.viewColumn;
+    await vscode.commands.executeCommand('vscode.diff', target.uri, proposalUri, `${target.label} ↔ Tokenhub's proposal`, { preview: false, ...(column ? { viewColumn: column } : {}) });
+    // The tab model reaches the extension host a moment after the command: Apply and Discard close the tab, so wait for it.
+    await tabShown(proposalUri.toString());
     await this.#syncContext();
     this.logger.log('info', 'insert: proposal shown', { chars: code.length });
     void this.ui()
@@ -122,7 +126,7 @@ export class ProposalHost implements vscode.Disposable {
     this.#pending.delete(key);
     pending.resolve(outcome);
     if (closeTab) {
-      const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
+      const tabs = diffTabs(key);
       if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
     }
     this.#documents.delete(key);
@@ -134,4 +138,24 @@ export class ProposalHost implements vscode.Disposable {
   async #syncContext(): Promise<void> {
     await vscode.commands.executeCommand('setContext', PROPOSAL_CONTEXT, this.#pending.size > 0);
   }
+}
+
+function diffTabs(key: string): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
+}
+
+/** Resolves once the proposal's diff tab is known here (or after 5 s, when the editor never showed it). */
+function tabShown(key: string): Promise<void> {
+  if (diffTabs(key).length > 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      listener.dispose();
+      resolve();
+    };
+    const listener = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (diffTabs(key).length > 0) done();
+    });
+    const timer = setTimeout(done, 5000);
+  });
 }

@@ -3,26 +3,12 @@
 // the model picked for the next turn, Cancel, the history of recent conversations, and the question
 // typed before setup, kept and asked once a key is stored.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestingHooks } from '../../src/vscode/api';
 import type { AskOutcome } from '../../src/vscode/askHost';
 import type { AskSession } from '../../src/vscode/askSession';
-import { contentText, ScriptedFeatureUi, setSetting, startFakesSettings, useFeatureHost, waitFor, waitForRequest } from './featureFixtures';
+import { contentText, openSample, ScriptedFeatureUi, setSetting, startFakesSettings, useFeatureHost, waitFor, waitForRequest } from './featureFixtures';
 import type { FakeSetup } from './featureFixtures';
-
-const SAMPLE = 'export function add(a, b) {\n  return a + b;\n}\n\nexport const answer = add(40, 2);\n';
-
-/** A file in the workspace (Ask names it by its base name). */
-export async function openSample(name: string, text = SAMPLE): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  assert.ok(folder, 'the host opened a workspace folder');
-  const file = path.join(folder, name);
-  fs.writeFileSync(file, text);
-  const document = await vscode.workspace.openTextDocument(file);
-  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
-}
 
 interface ChatBody {
   model: string;

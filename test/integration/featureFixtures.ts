@@ -1,6 +1,8 @@
 // Shared by the feature tests: fake upstreams configured through the real settings, and a scripted
 // FeatureUi that answers prompts and records what the commands showed.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeUpstream } from '../fixtures/fakeUpstream/server';
 import { startFakeUpstream } from '../fixtures/fakeUpstream/server';
@@ -228,3 +230,17 @@ export function contentText(content: unknown): string {
   if (!Array.isArray(content)) return '';
   return content.map((part: { text?: unknown }) => (typeof part.text === 'string' ? part.text : '')).join('');
 }
+
+/** A small module Ask and Insert tests open. */
+export const SAMPLE = 'export function add(a, b) {\n  return a + b;\n}\n\nexport const answer = add(40, 2);\n';
+
+/** A file in the workspace (Ask names it by its base name). */
+export async function openSample(name: string, text = SAMPLE): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the host opened a workspace folder');
+  const file = path.join(folder, name);
+  fs.writeFileSync(file, text);
+  const document = await vscode.workspace.openTextDocument(file);
+  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+}
+

@@ -108,7 +108,10 @@ describe('Insert as a diff', function () {
     testing.features.setUi(ui);
     const inserting = session.insert(0);
     await waitFor('the diff', () => proposalTab() !== undefined);
-    await editor.edit((edit) => edit.insert(new vscode.Position(2, 4), '// edited\n    '));
+    // The diff took the file's column; the file changes through the workspace, as another edit would.
+    const change = new vscode.WorkspaceEdit();
+    change.insert(editor.document.uri, new vscode.Position(2, 4), '// edited\n    ');
+    assert.ok(await vscode.workspace.applyEdit(change));
     const changed = editor.document.getText();
     await vscode.commands.executeCommand('tokenhub.applyProposal');
     assert.equal(await inserting, 'stale');

@@ -79,8 +79,8 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: ['media/src/panel.ts'],
-    outfile: 'dist/media/panel.js',
+    entryPoints: { panel: 'media/src/panel.ts', ask: 'media/src/ask.ts' },
+    outdir: 'dist/media',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

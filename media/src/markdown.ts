@@ -3,6 +3,8 @@
 // code blocks (also an unclosed one while it streams), inline code, bold, italic and links (shown
 // as text with the address beside it; nothing navigates).
 
+import './markdown.css';
+
 const FENCE = /^\s{0,3}(`{3,}|~{3,})\s*([\w+#.-]*)/;
 const HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const LIST_ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;

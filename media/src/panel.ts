@@ -2,6 +2,7 @@
 // (newest wins), acknowledges what it drew and keeps it with `setState` for a window reload. Model
 // text goes through the markdown renderer, which only ever sets `textContent`. Colours come only
 // from the editor theme (panel.css).
+import './common.css';
 import './panel.css';
 import { isPanelState, parseHostMessage, protocolVersion } from '../../src/shared/protocol';
 import type { PanelState, PhaseView, WebviewMessage } from '../../src/shared/protocol';

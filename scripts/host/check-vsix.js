@@ -101,11 +101,17 @@ async function checkOn(host) {
     fs.mkdirSync(docs, { recursive: true });
     await page.screenshot({ path: path.join(docs, 'command-palette.png') });
     console.log(`palette rows (${shown.length}): ${shown.join(' | ')}`);
-    // The palette shows at most about ten rows at once; check the ones on screen are Tokenhub's.
-    const titles = contributes.commands.map((c) => `${c.category}: ${c.title}`);
+    // A fresh window: the local API stopped, an empty vault, no selection, no proposal. Commands whose
+    // `when` says they cannot run then stay out of the palette; the rest are all there.
+    const hiddenWhen = new Map(contributes.menus.commandPalette.map((entry) => [entry.command, entry.when]));
+    const runnable = (c) => !hiddenWhen.has(c.command) || hiddenWhen.get(c.command) === '!tokenhub.localApiRunning';
+    const titles = contributes.commands.filter(runnable).map((c) => `${c.category}: ${c.title}`);
+    const hidden = contributes.commands.filter((c) => !runnable(c)).map((c) => `${c.category}: ${c.title}`);
     const visible = shown.filter((row) => titles.some((title) => row.includes(title)));
     const missing = titles.filter((title) => !shown.some((row) => row.includes(title)));
-    check(missing.length === 0 && visible.length === shown.length, `the palette shows all ${titles.length} Tokenhub commands for ">Tokenhub"${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+    check(missing.length === 0 && visible.length === shown.length, `the palette shows the ${titles.length} Tokenhub commands that can run for ">Tokenhub"${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+    const leaked = hidden.filter((title) => shown.some((row) => row.includes(title)));
+    check(leaked.length === 0, `and hides the ${hidden.length} that cannot${leaked.length ? `; shown: ${leaked.join(', ')}` : ''}`);
     await page.keyboard.press('Escape');
 
     // A command runs in the installed extension: "Ask…" asks for a prompt (Escape dismisses it).

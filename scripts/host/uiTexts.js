@@ -58,4 +58,35 @@ export function greet(user: Pick<User, 'name'>): string {
 \`\`\`
 `;
 
-module.exports = { SAMPLE, PLAN, CRITIQUE, REFINE };
+// Ask's answers in the UI test: the first (from Auto) with two code blocks, the fix and a command, so
+// Insert asks which one; the follow-up (from the model picked for it) refines the fix.
+const ASK_QUESTION = 'How do I make fetchUser safer?';
+const ASK_ANSWER = `It trusts the server twice: the status is never checked, and \`id\` goes into the URL unescaped.
+
+\`\`\`ts
+export async function fetchUser(id: string) {
+  const res = await fetch(\`https://api.example.com/users/\${encodeURIComponent(id)}\`);
+  if (!res.ok) throw new Error(\`fetchUser \${id}: HTTP \${res.status}\`);
+  return res.json();
+}
+\`\`\`
+
+Then run the tests:
+
+\`\`\`sh
+npm test
+\`\`\`
+`;
+
+const FOLLOW_UP = 'And a missing user?';
+const FOLLOW_UP_ANSWER = `Map a **404** to \`undefined\` so callers can tell "no such user" from a failure:
+
+\`\`\`ts
+if (res.status === 404) return undefined;
+\`\`\`
+`;
+
+/** The text every Ask request's system prompt starts with (src/core/ask/prompts.ts). */
+const ASK_MARK = "programming assistant in the user's code editor";
+
+module.exports = { SAMPLE, PLAN, CRITIQUE, REFINE, ASK_QUESTION, ASK_ANSWER, FOLLOW_UP, FOLLOW_UP_ANSWER, ASK_MARK };

@@ -7,6 +7,7 @@
  * The panel's buttons send bare requests (`cancel`, `copy`, `insert`); the host acts on its own copy
  * of the run, never on text that comes back from the webview.
  */
+import { isNumber, isRecord, isSeq, isString, optional } from './validators';
 
 /** Bumped when a message changes shape; the host refuses a panel script of another version. */
 export const protocolVersion = 2;
@@ -84,17 +85,6 @@ const PHASES: readonly string[] = ['plan', 'critique', 'refine'];
 const PHASE_STATUSES: readonly string[] = ['pending', 'streaming', 'done', 'failed', 'cancelled', 'skipped'];
 const RUN_STATUSES: readonly string[] = ['running', 'done', 'failed', 'cancelled'];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isSeq(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
 
 function isEscalation(value: unknown): value is EscalationView {
   return isRecord(value) && isString(value.model) && isString(value.provider) && isString(value.reason) && optional(value.detail, isString);

@@ -6,10 +6,14 @@ import type { Logger } from '../core/ports';
 import type { AdversarialTask } from '../core/orchestrator/prompts';
 import { applyEvent, initialSnapshot } from '../core/orchestrator/state';
 import type { PanelState } from '../shared/protocol';
-import { describeFailure, noKeyReport, showFailure } from './failures';
+import type { FailureReporter } from './failures';
+import { describeFailure, setupReport } from './failures';
 import type { FeatureUi } from './featureUi';
+import type { InsertOutcome } from './insertAnswer';
+import { insertAnswer } from './insertAnswer';
 import { createPanel, PanelConnection } from './panel';
 import type { PanelActions } from './panel';
+import type { EditTarget, ProposalHost } from './proposals';
 import { interrupted, toPanelState } from './panelState';
 import type { PanelMeta } from './panelState';
 import { readSettings } from './settings';
@@ -23,32 +27,32 @@ export interface RunDeps {
   readonly ui: () => FeatureUi;
   readonly logger: Logger;
   readonly extensionUri: vscode.Uri;
+  readonly reporter: FailureReporter;
+  readonly proposals: ProposalHost;
   /** Every panel opened (runs and restored ones), newest last; the in-host tests read it. */
   readonly panels: PanelRecord[];
-}
-
-/** Where Insert puts the answer: the editor the run started from, at its selection then. */
-export interface InsertTarget {
-  readonly uri: vscode.Uri;
-  readonly label: string;
 }
 
 /** A panel with its run (or a restored one), as the tests see it. */
 export interface PanelRecord {
   readonly connection: PanelConnection;
-  readonly actions: PanelActions;
+  readonly actions: PanelActions & { insert(): Promise<InsertOutcome | undefined> };
   /** Resolves with the last state once the run ended (at once for a restored panel). */
   readonly finished: Promise<PanelState>;
 }
 
-/** Runs `task` in a new panel; resolves when the run ended (or undefined when nothing could run). */
-export async function runAdversarial(deps: RunDeps, task: AdversarialTask, meta: PanelMeta, target?: InsertTarget): Promise<PanelState | undefined> {
+/**
+ * Runs `task` in a new panel; resolves when the run ended (or undefined when nothing could run).
+ * Insert offers the final answer's code as a diff against `target` (the selection the run started
+ * from), else against the active editor's selection.
+ */
+export async function runAdversarial(deps: RunDeps, task: AdversarialTask, meta: PanelMeta, target?: EditTarget): Promise<PanelState | undefined> {
+  const notReady = setupReport(await deps.service.setupState());
+  if (notReady) {
+    void deps.reporter.show(notReady, 'warning');
+    return undefined;
+  }
   return deps.service.use(async (tokenhub) => {
-    const noKey = await noKeyReport(tokenhub);
-    if (noKey) {
-      void showFailure(deps.ui(), noKey);
-      return undefined;
-    }
     const controller = new AbortController();
     let snapshot = initialSnapshot();
     const panel = createPanel(deps.extensionUri, meta.title);
@@ -80,7 +84,8 @@ export async function runAdversarial(deps: RunDeps, task: AdversarialTask, meta:
       }
       if (event.type === 'error') {
         deps.logger.log(event.code === 'cancelled' ? 'info' : 'warn', 'adversarial: ended without an answer', { phase: event.phase, code: event.code });
-        void showFailure(deps.ui(), describeFailure(event));
+        deps.reporter.logTrail(`adversarial ${event.phase ?? 'run'}`, event);
+        void deps.reporter.show(describeFailure(event));
       }
     }
     flush();
@@ -102,7 +107,7 @@ export function restorePanel(deps: RunDeps, panel: vscode.WebviewPanel, saved: P
   return record;
 }
 
-function answerActions(deps: RunDeps, final: () => string | undefined, target: InsertTarget | undefined, cancel: () => void): PanelActions {
+function answerActions(deps: RunDeps, final: () => string | undefined, target: EditTarget | undefined, cancel: () => void): PanelRecord['actions'] {
   return {
     cancel,
     copy: async () => {
@@ -113,23 +118,8 @@ function answerActions(deps: RunDeps, final: () => string | undefined, target: I
     },
     insert: async () => {
       const text = final();
-      if (text === undefined) return;
-      const editor = await targetEditor(target);
-      if (!editor) {
-        void deps.ui().showWarningMessage('Tokenhub: open an editor to insert the answer into.');
-        return;
-      }
-      // Replaces the selection, or inserts at the cursor when nothing is selected.
-      await editor.edit((builder) => builder.replace(editor.selection, text));
-      deps.logger.log('info', 'adversarial: answer inserted', { chars: text.length });
+      if (text === undefined) return undefined;
+      return insertAnswer(deps.ui(), deps.proposals, text, target);
     },
   };
-}
-
-async function targetEditor(target: InsertTarget | undefined): Promise<vscode.TextEditor | undefined> {
-  if (!target) return vscode.window.activeTextEditor;
-  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.uri.toString());
-  if (visible) return visible;
-  const document = await vscode.workspace.openTextDocument(target.uri);
-  return vscode.window.showTextDocument(document, { preserveFocus: false });
 }

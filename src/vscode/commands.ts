@@ -31,10 +31,6 @@ function handlers(context: CommandContext): Record<CommandId, Handler> {
     ...vaultHandlers(context),
     ...featureHandlers(context),
     'tokenhub.showLog': () => context.log.show(true),
-    // The Language Model provider's management command (the model picker's gear). For now it opens
-    // "Set API Key…", which lists the configured providers and whether each has a key; the
-    // "Add Provider…" flow being built in parallel takes this id over.
-    'tokenhub.manageProviders': () => vscode.commands.executeCommand('tokenhub.setApiKey'),
   };
 }
 

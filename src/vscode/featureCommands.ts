@@ -2,21 +2,29 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/ports';
 import { modelScore } from '../core/registry/model';
+import { addProvider } from './addProvider';
 import { runAdversarial } from './adversarialRun';
 import type { PanelRecord, RunDeps } from './adversarialRun';
-import { ask } from './askCommand';
+import type { AskHost } from './askHost';
+import { lastLine } from './askHost';
 import type { CommandId } from './commandIds';
 import type { CommandContext, Handler } from './commands';
-import { describeFailure, showFailure } from './failures';
-import { windowFeatureUi } from './featureUi';
+import type { FailureReporter } from './failures';
+import { describeFailure } from './failures';
 import type { FeatureUi } from './featureUi';
+import { editorTarget } from './insertAnswer';
+import { localApiHandlers } from './localApiCommands';
+import type { ProposalHost } from './proposals';
 import { formatUsd } from './statusBar';
 import type { TokenhubService } from './tokenhubService';
 
 type FeatureCommandId = Exclude<
   CommandId,
-  'tokenhub.setApiKey' | 'tokenhub.removeApiKey' | 'tokenhub.exportVault' | 'tokenhub.importVault' | 'tokenhub.showLog' | 'tokenhub.manageProviders'
+  'tokenhub.setApiKey' | 'tokenhub.removeApiKey' | 'tokenhub.exportVault' | 'tokenhub.importVault' | 'tokenhub.showLog'
 >;
+
+/** The walkthrough's id, as VS Code names it (`publisher.name#id`). */
+export const WALKTHROUGH = 'tokenhub.tokenhub#tokenhub.firstHour';
 
 /** What the feature commands share: the Tokenhub service, the UI they talk through, open panels. */
 export interface FeatureHost {
@@ -26,11 +34,11 @@ export interface FeatureHost {
   readonly panels: PanelRecord[];
   readonly extensionUri: vscode.Uri;
   readonly logger: Logger;
-}
-
-/** The feature host over a service; `ui` starts as the real window. */
-export function createFeatureHost(service: TokenhubService, extensionUri: vscode.Uri, logger: Logger): FeatureHost {
-  return { service, ui: windowFeatureUi, panels: [], extensionUri, logger };
+  readonly reporter: FailureReporter;
+  readonly proposals: ProposalHost;
+  readonly ask: AskHost;
+  /** True while Add Provider runs (a key it stores must not offer the kept question early). */
+  addingProvider: boolean;
 }
 
 /** One row of "Show Models". */
@@ -39,10 +47,10 @@ export interface ModelPickItem extends vscode.QuickPickItem {
 }
 
 function runDeps(host: FeatureHost): RunDeps {
-  return { service: host.service, ui: () => host.ui, logger: host.logger, extensionUri: host.extensionUri, panels: host.panels };
+  return { service: host.service, ui: () => host.ui, logger: host.logger, extensionUri: host.extensionUri, panels: host.panels, reporter: host.reporter, proposals: host.proposals };
 }
 
-/** Ask, adversarial review and orchestration, the local API and the models view. */
+/** Ask, Add Provider, adversarial review and orchestration, the local API, the models view, proposals. */
 export function featureHandlers(context: CommandContext): Record<FeatureCommandId, Handler> {
   const host = context.features;
   const deps = runDeps(host);
@@ -52,12 +60,25 @@ export function featureHandlers(context: CommandContext): Record<FeatureCommandI
       try {
         return await work(...args);
       } catch (error) {
-        await showFailure(host.ui, describeFailure(error));
+        host.reporter.logTrail('command', error);
+        await host.reporter.show(describeFailure(error));
         return undefined;
       }
     };
+  const add = guard(async () => {
+    host.addingProvider = true;
+    try {
+      return await addProvider({ ui: () => host.ui, vault: context.vault, service: host.service, reporter: host.reporter, logger: host.logger, onWorks: () => host.ask.offerPending() });
+    } finally {
+      host.addingProvider = false;
+    }
+  });
   return {
-    'tokenhub.ask': (prompt?: unknown) => ask({ service: host.service, ui: () => host.ui, logger: host.logger }, typeof prompt === 'string' ? prompt : undefined),
+    'tokenhub.ask': guard(async (prompt?: unknown) => host.ask.ask(typeof prompt === 'string' ? prompt : undefined)),
+    'tokenhub.openConversation': guard(async (id?: unknown) => host.ask.openRecent(typeof id === 'string' ? id : undefined)),
+    'tokenhub.addProvider': add,
+    // The Language Model provider's management command: the same flow.
+    'tokenhub.manageProviders': add,
     'tokenhub.adversarialReviewSelection': guard(async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.selection.isEmpty) {
@@ -66,9 +87,10 @@ export function featureHandlers(context: CommandContext): Record<FeatureCommandI
       }
       const { document, selection } = editor;
       const fileName = path.basename(document.fileName);
-      const lines = selection.start.line === selection.end.line ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}–${selection.end.line + 1}`;
+      const last = lastLine(selection);
+      const lines = selection.start.line === last ? `line ${selection.start.line + 1}` : `lines ${selection.start.line + 1}–${last + 1}`;
       const task = { kind: 'review', fileName, language: document.languageId, code: document.getText(selection) } as const;
-      return runAdversarial(deps, task, { title: `Review: ${fileName}`, subtitle: `${fileName}, ${lines} (${document.languageId})`, insertTarget: fileName }, { uri: document.uri, label: fileName });
+      return runAdversarial(deps, task, { title: `Review: ${fileName}`, subtitle: `${fileName}, ${lines} (${document.languageId})`, insertTarget: fileName }, editorTarget(editor));
     }),
     'tokenhub.runAdversarial': guard(async (given?: unknown) => {
       const prompt =
@@ -77,36 +99,17 @@ export function featureHandlers(context: CommandContext): Record<FeatureCommandI
           : await host.ui.showInputBox({ title: 'Tokenhub: Run Adversarial Orchestration', prompt: 'A task: one model plans, another critiques, the first refines.', ignoreFocusOut: true });
       if (prompt === undefined || prompt.trim() === '') return undefined;
       const editor = vscode.window.activeTextEditor;
-      const label = editor ? path.basename(editor.document.fileName) : undefined;
+      const target = editor ? editorTarget(editor) : undefined;
       const firstLine = prompt.trim().split('\n')[0] ?? '';
       const subtitle = firstLine.length > 90 ? `${firstLine.slice(0, 89)}…` : firstLine;
-      return runAdversarial(deps, { kind: 'general', prompt }, { title: 'Tokenhub: Adversarial', subtitle, ...(label ? { insertTarget: label } : {}) }, editor && label ? { uri: editor.document.uri, label } : undefined);
+      return runAdversarial(deps, { kind: 'general', prompt }, { title: 'Tokenhub: Adversarial', subtitle, ...(target ? { insertTarget: target.label } : {}) }, target);
     }),
-    'tokenhub.startLocalApi': guard(async () => {
-      try {
-        const state = await host.service.startLocalApi();
-        const picked = await host.ui.showInformationMessage(`Tokenhub: the local API listens on ${state.url}/v1. Clients send the token from "Copy Local API Token".`, 'Copy Token');
-        if (picked === 'Copy Token') await vscode.commands.executeCommand('tokenhub.copyLocalApiToken');
-        return state;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          void host.ui.showErrorMessage('Tokenhub: the local API port is in use. Set tokenhub.server.port to another port (0 picks a free one).');
-          return undefined;
-        }
-        throw error;
-      }
-    }),
-    'tokenhub.stopLocalApi': guard(async () => {
-      const stopped = await host.service.stopLocalApi();
-      void host.ui.showInformationMessage(stopped ? 'Tokenhub: the local API stopped.' : 'Tokenhub: the local API was not running.');
-      return stopped;
-    }),
-    'tokenhub.copyLocalApiToken': guard(async () => {
-      await vscode.env.clipboard.writeText(await host.service.apiToken());
-      void host.ui.showInformationMessage('Tokenhub: the local API token is on the clipboard.');
-      return true;
-    }),
+    ...localApiHandlers(host, guard),
     'tokenhub.showModels': guard(async () => showModels(host)),
+    'tokenhub.showFailureDetails': guard(async () => host.reporter.showDetails()),
+    'tokenhub.applyProposal': guard(async () => host.proposals.apply()),
+    'tokenhub.discardProposal': guard(async () => host.proposals.discard()),
+    'tokenhub.getStarted': guard(async () => vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false)),
   };
 }
 
@@ -123,7 +126,8 @@ async function showModels(host: FeatureHost): Promise<ModelPickItem | undefined>
     );
   });
   if (items.length === 0) {
-    void showFailure(host.ui, describeFailure(new Error('no model is configured. Set an API key, or add models in tokenhub.models.')));
+    const picked = await host.ui.showWarningMessage('Tokenhub: no model is set up yet. Add a provider to get its models.', 'Add Provider…');
+    if (picked === 'Add Provider…') await vscode.commands.executeCommand('tokenhub.addProvider');
     return undefined;
   }
   const today = host.service.ledger.today();

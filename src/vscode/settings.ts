@@ -31,6 +31,12 @@ export interface TokenhubSettings {
   };
 }
 
+/**
+ * The local API's default port in VS Code (package.json says the same): a port few programs take,
+ * unlike 8080. The CLI keeps its config default (DESIGN.md).
+ */
+export const DEFAULT_PORT = 8741;
+
 const defaultRouting: RoutingSettings = {
   max_attempts: 4,
   request_timeout_ms: 120_000,
@@ -47,7 +53,7 @@ export function readSettings(scope?: vscode.ConfigurationScope): TokenhubSetting
     providers: arrayOrEmpty(config.get('providers')),
     models: arrayOrEmpty(config.get('models')),
     routing: { ...defaultRouting, ...config.get<Partial<RoutingSettings>>('routing', {}) },
-    server: { enabled: config.get<boolean>('server.enabled', false), port: config.get<number>('server.port', 8080) },
+    server: { enabled: config.get<boolean>('server.enabled', false), port: config.get<number>('server.port', DEFAULT_PORT) },
     adversarial: {
       planner: config.get<string>('adversarial.planner', 'auto'),
       critic: config.get<string>('adversarial.critic', 'auto'),

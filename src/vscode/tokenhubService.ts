@@ -6,6 +6,9 @@ import type { Logger } from '../core/ports';
 import type { ApiServer } from '../core/server/apiServer';
 import { Tokenhub } from '../core/tokenhub';
 import type { KeySource } from '../core/router/ports';
+import { ConfigError } from '../core/config/errors';
+import type { Readiness } from '../core/setup/readiness';
+import { readiness } from '../core/setup/readiness';
 import { UsageLedger } from '../core/usage/ledger';
 import type { UsageSnapshot } from '../core/usage/ledger';
 import { loadVsCodeConfig } from './configSource';
@@ -31,6 +34,9 @@ export interface LocalApiState {
   readonly url: string;
   readonly port: number;
 }
+
+/** Whether anything can answer (the core's readiness), or why the config cannot even be read. */
+export type SetupState = Readiness | { kind: 'invalid_config'; message: string };
 
 interface Built {
   readonly tokenhub: Tokenhub;
@@ -62,6 +68,7 @@ export class TokenhubService implements vscode.Disposable {
     // fromJSON drops malformed parts rather than trusting them.
     const saved = options.extension.globalState.get<UsageSnapshot>(LEDGER_KEY);
     this.ledger = saved ? UsageLedger.fromJSON(saved) : new UsageLedger();
+    this.onDidInvalidate = this.#invalidated.event;
     this.#disposables.push(
       { dispose: () => this.ledger.dispose() },
       toDisposable(this.ledger.onDidChange(() => this.#ledgerChanged())),
@@ -84,6 +91,20 @@ export class TokenhubService implements vscode.Disposable {
     }
   }
 
+  /** Fires when settings or keys changed (the next `use` builds a new Tokenhub). */
+  readonly onDidInvalidate: vscode.Event<void>;
+  readonly #invalidated = new vscode.EventEmitter<void>();
+
+  /** Whether anything can answer now: the status bar, the walkthrough and Ask ask it. */
+  async setupState(): Promise<SetupState> {
+    try {
+      return await this.use(async (tokenhub) => readiness(tokenhub.config.providers, await tokenhub.providerViews(), tokenhub.registry.models));
+    } catch (error) {
+      if (error instanceof ConfigError) return { kind: 'invalid_config', message: error.message };
+      throw error;
+    }
+  }
+
   /** Where the local API listens, or undefined when it is stopped. */
   get localApi(): LocalApiState | undefined {
     return this.#server?.state;
@@ -99,14 +120,14 @@ export class TokenhubService implements vscode.Disposable {
     return token;
   }
 
-  /** Starts the local API on `tokenhub.server.port` (no-op when it runs). */
-  async startLocalApi(): Promise<LocalApiState> {
+  /** Starts the local API on `port` (default `tokenhub.server.port`; 0 picks a free one); no-op when it runs. */
+  async startLocalApi(port = readSettings().server.port): Promise<LocalApiState> {
     if (this.#server) return this.#server.state;
     const built = await this.#build();
     const token = await this.apiToken();
     const api = built.tokenhub.createApiServer(token);
     const host = built.loaded.config.server.host;
-    const address = await api.listen(host, readSettings().server.port);
+    const address = await api.listen(host, port);
     const state: LocalApiState = { port: address.port, url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` };
     built.users += 1;
     this.#server = { api, state, built };
@@ -135,6 +156,7 @@ export class TokenhubService implements vscode.Disposable {
     void this.#current?.then((built) => this.#close(built), () => undefined);
     this.#changed.dispose();
     this.#reset.dispose();
+    this.#invalidated.dispose();
   }
 
   #build(): Promise<Built> {
@@ -156,6 +178,7 @@ export class TokenhubService implements vscode.Disposable {
   }
 
   #invalidate(why: string): void {
+    this.#invalidated.fire();
     const previous = this.#current;
     // After the old Tokenhub is dropped and every other listener of this change has run (the provider
     // list's cache among them), so whoever asks again reads the new settings and keys.

@@ -1,6 +1,8 @@
 // Shared by the feature tests: fake upstreams configured through the real settings, and a scripted
 // FeatureUi that answers prompts and records what the commands showed.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeUpstream } from '../fixtures/fakeUpstream/server';
 import { startFakeUpstream } from '../fixtures/fakeUpstream/server';
@@ -15,40 +17,91 @@ export interface Shown {
   readonly actions: readonly string[];
 }
 
-/** Answers input boxes and quick picks in order; records messages, picks and progress. */
+/** One scripted answer: an input or a pick (by label), labels for a multi-pick, undefined to cancel. */
+export type Answer = string | readonly string[] | undefined;
+
+/** Picks a message's action, or undefined to dismiss it. */
+export type Responder = (message: string, actions: readonly string[]) => string | undefined;
+
+/**
+ * Answers input boxes and quick picks in order, as a person would: an input box's validation runs
+ * on each answer, and one it refuses (an error) is followed by the next answer, as a person retypes.
+ * Records messages, picks, validation texts and progress.
+ */
 export class ScriptedFeatureUi implements FeatureUi {
   readonly shown: Shown[] = [];
   readonly offered: vscode.QuickPickItem[][] = [];
+  /** The labels each multi-pick started with checked. */
+  readonly preselected: string[][] = [];
+  /** What input boxes said about answers: `error: …` refused them, `warning: …` let them through. */
+  readonly validations: string[] = [];
+  readonly inputs: vscode.InputBoxOptions[] = [];
   readonly progressTitles: string[] = [];
   /** Cancels the running `withProgress` (the notification's Cancel button). */
   readonly progressCancel = new vscode.CancellationTokenSource();
 
-  constructor(private readonly answers: (string | undefined)[] = []) {}
+  constructor(
+    private readonly answers: Answer[] = [],
+    private readonly respond: Responder = () => undefined,
+  ) {}
 
-  async showInputBox(): Promise<string | undefined> {
-    assert.ok(this.answers.length > 0, 'the command asked for input the script does not answer');
-    return this.answers.shift();
+  /** Fails unless every scripted answer was used. */
+  assertDone(): void {
+    assert.deepEqual(this.answers, [], 'scripted answers left over');
+  }
+
+  async showInputBox(options: vscode.InputBoxOptions = {}): Promise<string | undefined> {
+    this.inputs.push(options);
+    for (;;) {
+      assert.ok(this.answers.length > 0, `the command asked for input the script does not answer (${options.title ?? ''}: ${options.prompt ?? ''})`);
+      const answer = this.answers.shift();
+      if (answer === undefined) return undefined;
+      assert.equal(typeof answer, 'string', `expected an input box, the script has a multi-pick answer (${options.title ?? ''})`);
+      const value = answer as string;
+      const verdict = await options.validateInput?.(value);
+      if (verdict === undefined || verdict === null || verdict === '') return value;
+      const { message, severity } = typeof verdict === 'string' ? { message: verdict, severity: vscode.InputBoxValidationSeverity.Error } : verdict;
+      const error = severity === vscode.InputBoxValidationSeverity.Error;
+      this.validations.push(`${error ? 'error' : 'warning'}: ${message}`);
+      if (!error) return value;
+    }
   }
 
   async showQuickPick<T extends vscode.QuickPickItem>(items: readonly T[]): Promise<T | undefined> {
     this.offered.push([...items]);
     const label = this.answers.shift();
-    return label === undefined ? undefined : items.find((item) => item.label === label);
+    if (label === undefined) return undefined;
+    const item = items.find((each) => each.label === label);
+    assert.ok(item, `no item "${String(label)}" among ${items.map((each) => each.label).join(', ')}`);
+    return item;
   }
 
-  async showInformationMessage(message: string, ...actions: string[]): Promise<undefined> {
+  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[]): Promise<T[] | undefined> {
+    this.offered.push([...items]);
+    this.preselected.push(items.filter((item) => item.picked).map((item) => item.label));
+    const labels = this.answers.shift();
+    if (labels === undefined) return undefined;
+    assert.ok(Array.isArray(labels), 'expected a multi-pick answer (an array of labels)');
+    return labels.map((label: string) => {
+      const item = items.find((each) => each.label === label);
+      assert.ok(item, `no item "${label}" among ${items.map((each) => each.label).join(', ')}`);
+      return item;
+    });
+  }
+
+  async showInformationMessage(message: string, ...actions: string[]): Promise<string | undefined> {
     this.shown.push({ level: 'info', message, actions });
-    return undefined;
+    return this.respond(message, actions);
   }
 
-  async showWarningMessage(message: string, ...actions: string[]): Promise<undefined> {
+  async showWarningMessage(message: string, ...actions: string[]): Promise<string | undefined> {
     this.shown.push({ level: 'warning', message, actions });
-    return undefined;
+    return this.respond(message, actions);
   }
 
-  async showErrorMessage(message: string, ...actions: string[]): Promise<undefined> {
+  async showErrorMessage(message: string, ...actions: string[]): Promise<string | undefined> {
     this.shown.push({ level: 'error', message, actions });
-    return undefined;
+    return this.respond(message, actions);
   }
 
   withProgress<T>(title: string, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<T>): Thenable<T> {
@@ -160,3 +213,34 @@ export function useFeatureHost(
     await fakes.close();
   });
 }
+
+/** The next request that reaches the fake (after the ones it has). */
+export async function waitForRequest(fakes: FakeSetup, which: 'openai' | 'anthropic') {
+  const fake = fakes[which];
+  const count = fake.requests.length;
+  await waitFor(`a request to the ${which} fake`, () => fake.requests.length > count);
+  const request = fake.requests.at(-1);
+  assert.ok(request);
+  return request;
+}
+
+/** The text of a request message's content (a string, or OpenAI / Anthropic content parts). */
+export function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content.map((part: { text?: unknown }) => (typeof part.text === 'string' ? part.text : '')).join('');
+}
+
+/** A small module Ask and Insert tests open. */
+export const SAMPLE = 'export function add(a, b) {\n  return a + b;\n}\n\nexport const answer = add(40, 2);\n';
+
+/** A file in the workspace (Ask names it by its base name). */
+export async function openSample(name: string, text = SAMPLE): Promise<vscode.TextEditor> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the host opened a workspace folder');
+  const file = path.join(folder, name);
+  fs.writeFileSync(file, text);
+  const document = await vscode.workspace.openTextDocument(file);
+  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+}
+

@@ -20,7 +20,7 @@ describe('settings', () => {
   it('reads the defaults that package.json declares', () => {
     const settings = testing.readSettings();
     assert.equal(settings.server.enabled, false);
-    assert.equal(settings.server.port, 8080);
+    assert.equal(settings.server.port, 8741, 'a less common port than 8080');
     assert.equal(settings.adversarial.planner, 'auto');
     assert.equal(settings.adversarial.critic, 'auto');
     assert.equal(settings.configFile, '');

@@ -111,8 +111,8 @@ export function fill(template: string, vars: Readonly<Record<string, string>>): 
   });
 }
 
-/** A backtick fence longer than the longest backtick run in the code (at least three). */
-function fenceFor(code: string): string {
+/** A backtick fence longer than the longest backtick run in the code (at least three); Ask's prompts use it too. */
+export function fenceFor(code: string): string {
   const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   return '`'.repeat(Math.max(3, longest + 1));
 }

@@ -60,10 +60,11 @@ export function catalogueModels(providers: readonly ProviderConfig[]): ModelEntr
       servedBy.set(model.name, (servedBy.get(model.name) ?? 0) + 1);
     }
   }
-  return picked.map(({ provider, model }) => toEntry((servedBy.get(model.name) ?? 0) > 1 ? `${provider.name}/${model.name}` : model.name, provider.name, model));
+  return picked.map(({ provider, model }) => catalogueEntry((servedBy.get(model.name) ?? 0) > 1 ? `${provider.name}/${model.name}` : model.name, provider.name, model));
 }
 
-function toEntry(id: string, provider: string, model: CatalogueModel): ModelEntry {
+/** A catalogue model as the registry entry `id` of `provider` (Add Provider writes these into the settings). */
+export function catalogueEntry(id: string, provider: string, model: CatalogueModel): ModelEntry {
   const entry: ModelEntry = {
     id,
     provider,

@@ -17,8 +17,13 @@ interface Setting {
   markdownDescription?: string;
   items?: { properties?: Record<string, { type?: string; description?: string; items?: { enum?: string[] } }> };
 }
+interface Walkthrough {
+  id: string;
+  steps: { id: string; description: string; media: { image?: Record<string, string>; markdown?: string }; completionEvents?: string[] }[];
+}
 interface Manifest {
   name: string;
+  icon: string;
   publisher: string;
   main: string;
   bin: Record<string, string>;
@@ -28,8 +33,10 @@ interface Manifest {
   contributes: {
     commands: Command[];
     languageModelChatProviders: { vendor: string; displayName: string; managementCommand?: string }[];
-    menus: Record<string, { command: string; when?: string }[]>;
-    configuration: { properties: Record<string, Setting> };
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
+    keybindings: { command: string; key: string; mac?: string; when?: string }[];
+    walkthroughs: Walkthrough[];
+    configuration: { properties: Record<string, Setting & { scope?: string }> };
   };
 }
 
@@ -46,11 +53,12 @@ describe('package.json manifest', () => {
     assert.equal(manifest.bin.tokenhub, './dist/cli.js');
   });
 
-  it('declares every command of DESIGN.md under the category Tokenhub', () => {
+  it('declares every command of DESIGN.md and of the first hour under the category Tokenhub', () => {
     const titles = [
       'Ask…', 'Adversarial Review of Selection', 'Run Adversarial Orchestration…', 'Set API Key…', 'Remove API Key…',
       'Export Vault…', 'Import Vault…', 'Start Local API', 'Stop Local API', 'Copy Local API Token', 'Show Models', 'Show Log',
-      'Manage Providers…',
+      'Add Provider…', 'Manage Providers…', 'Open Recent Conversation…', 'Copy Connection Snippet…', 'Show Last Failure Details',
+      'Apply Proposed Change', 'Discard Proposed Change', 'Get Started',
     ];
     assert.deepEqual(commands.map((c) => c.title).sort(), [...titles].sort());
     for (const command of commands) {
@@ -93,13 +101,13 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('keeps the local API off by default and on loopback port 8080', () => {
+  it('keeps the local API off by default, on a less common port than 8080', () => {
     assert.equal(configuration.properties['tokenhub.server.enabled']?.default, false);
-    assert.equal(configuration.properties['tokenhub.server.port']?.default, 8080);
+    assert.equal(configuration.properties['tokenhub.server.port']?.default, 8741);
   });
 
-  it('activates on startup (the commands activate it implicitly), to restore its panel after a reload, and for its language models', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:tokenhub.adversarial', 'onLanguageModelChatProvider:tokenhub']);
+  it('activates on startup (the commands activate it implicitly), to restore its panels after a reload, and for its language models', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', 'onWebviewPanel:tokenhub.adversarial', 'onWebviewPanel:tokenhub.ask', 'onLanguageModelChatProvider:tokenhub']);
   });
 
   it('contributes the language model vendor tokenhub, managed by a command it declares', () => {
@@ -108,5 +116,77 @@ describe('package.json manifest', () => {
     assert.ok(commands.some((command) => command.command === providers[0]?.managementCommand));
     const offered = configuration.properties['tokenhub.languageModels.offered'];
     assert.equal(offered?.default, 'all');
+  });
+
+  it('scopes the settings where users look in local and remote windows (the user settings apply in both)', () => {
+    for (const [name, setting] of Object.entries(configuration.properties)) {
+      // A config file is a path on the machine the extension runs on.
+      assert.equal(setting.scope, name === 'tokenhub.configFile' ? 'machine-overridable' : 'window', name);
+    }
+  });
+
+  it('keeps commands that cannot run out of the palette, by the context keys the extension sets', () => {
+    const when = Object.fromEntries((menus.commandPalette ?? []).map((entry) => [entry.command, entry.when]));
+    assert.deepEqual(when, {
+      'tokenhub.startLocalApi': '!tokenhub.localApiRunning',
+      'tokenhub.stopLocalApi': 'tokenhub.localApiRunning',
+      'tokenhub.copyLocalApiToken': 'tokenhub.localApiRunning',
+      'tokenhub.removeApiKey': 'tokenhub.vaultHasKeys',
+      'tokenhub.exportVault': 'tokenhub.vaultHasKeys',
+      'tokenhub.adversarialReviewSelection': 'editorHasSelection',
+      'tokenhub.applyProposal': 'tokenhub.proposalOpen',
+      'tokenhub.discardProposal': 'tokenhub.proposalOpen',
+      'tokenhub.manageProviders': 'false',
+    });
+    const source = ['src/vscode/contextKeys.ts', 'src/vscode/proposals.ts'].map((file) => fs.readFileSync(path.join(root, file), 'utf8')).join('\n');
+    for (const key of ['tokenhub.localApiRunning', 'tokenhub.vaultHasKeys', 'tokenhub.proposalOpen', 'tokenhub.ready']) assert.ok(source.includes(`'${key}'`), `${key} is set by the extension`);
+    const title = menus['editor/title'] ?? [];
+    assert.deepEqual(title.map((entry) => [entry.command, entry.when]), [
+      ['tokenhub.applyProposal', 'tokenhub.proposalOpen && isInDiffEditor'],
+      ['tokenhub.discardProposal', 'tokenhub.proposalOpen && isInDiffEditor'],
+    ]);
+  });
+
+  it('binds Ask and the review to chords outside the terminal (ctrl+k, which the terminal clears with on macOS)', () => {
+    assert.deepEqual(manifest.contributes.keybindings, [
+      { command: 'tokenhub.ask', key: 'ctrl+k a', mac: 'cmd+k a', when: '!terminalFocus' },
+      { command: 'tokenhub.adversarialReviewSelection', key: 'ctrl+k shift+a', mac: 'cmd+k shift+a', when: 'editorHasSelection && !terminalFocus' },
+    ]);
+  });
+
+  it('has a walkthrough of the first hour whose media are packaged and whose buttons are commands', () => {
+    const [walkthrough] = manifest.contributes.walkthroughs;
+    assert.equal(walkthrough?.id, 'tokenhub.firstHour');
+    assert.deepEqual(walkthrough?.steps.map((s) => s.id), ['addProvider', 'ask', 'review', 'connect']);
+    const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8');
+    const declared = new Set(commands.map((c) => c.command));
+    for (const step of walkthrough?.steps ?? []) {
+      const files = [...Object.values(step.media.image ?? {}), ...(step.media.markdown ? [step.media.markdown] : [])];
+      for (const file of files) {
+        assert.ok(fs.existsSync(path.join(root, file)), `${file} exists`);
+        assert.ok(ignore.includes(`!${path.dirname(file)}/*${path.extname(file)}`), `${file} is packaged`);
+      }
+      for (const [, id] of step.description.matchAll(/\(command:([\w.]+)/g)) assert.ok(declared.has(id!), `${id} is declared`);
+      for (const event of step.completionEvents ?? []) assert.match(event, /^(onContext:tokenhub\.ready|onCommand:tokenhub\.\w+)$/);
+    }
+  });
+
+  it('has a packaged PNG icon of at least 128 × 128 pixels', () => {
+    const png = fs.readFileSync(path.join(root, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    assert.ok(width >= 128 && width === height, `${width} × ${height}`);
+    assert.match(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8'), new RegExp(`^!${manifest.icon.replace('.', '\\.')}$`, 'm'));
+  });
+
+  it('shows README images that the package holds', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
+    assert.ok(images.length >= 4, 'the README shows the flows');
+    for (const image of images) {
+      assert.match(image, /^docs\/[\w-]+\.png$/, 'relative, under docs/ (packaged by .vscodeignore)');
+      assert.ok(fs.existsSync(path.join(root, image)), `${image} exists`);
+    }
   });
 });

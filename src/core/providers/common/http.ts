@@ -97,6 +97,18 @@ export class HttpTransport {
     }
   }
 
+  /** GETs a path (a model listing) and resolves once the status and headers are in. */
+  async get(path: string, headers: Record<string, string>, context: AttemptContext, who: ClassifyContext): Promise<UpstreamCall> {
+    if (context.signal.aborted) throw abortReason(context.signal, who.provider);
+    try {
+      const response = await this.pool.request({ method: 'GET', path: this.basePath + path, headers, signal: context.signal });
+      context.onResponseStart?.();
+      return new UpstreamCall(response, context, who);
+    } catch (error) {
+      throw failure(error, context, who);
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.close().catch(() => this.pool.destroy());
   }

@@ -1,0 +1,22 @@
+/**
+ * The checks both webview protocols (protocol.ts, askProtocol.ts) run on what crosses the
+ * boundary. Plain functions: no `vscode`, no DOM.
+ */
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A snapshot sequence number: a non-negative safe integer. */
+export function isSeq(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+/** A finite number that is not negative (tokens, costs, durations). */
+export const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+/** Absent, or passing `check`. */
+export const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
+/** One of `allowed` (a closed list of strings). */
+export const isOneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => typeof value === 'string' && (allowed as readonly string[]).includes(value);

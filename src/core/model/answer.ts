@@ -27,8 +27,8 @@ export interface Answer {
 /**
  * Folds stream events into a whole answer: the one accumulator for every consumer that needs
  * one (the router's summary, the orchestrator, Ask, the Language Model provider). Feed events in
- * order with `add`; `text` is the answer's text so far; `answer()` is the result, blocks in index
- * order, a tool call without arguments given `"{}"`.
+ * order with `add`; `text` is the answer's text so far (in block order); `answer()` is the result,
+ * blocks in index order, a tool call without arguments given `"{}"`.
  */
 export class AnswerFolder {
   private readonly blocks = new Map<number, AnswerPart>();
@@ -37,8 +37,6 @@ export class AnswerFolder {
   private finishReason: FinishReason | null = null;
   private stopSequence: string | undefined;
   private usage: Usage | undefined;
-  /** The text blocks' text, concatenated as it arrives. */
-  text = '';
 
   add(event: StreamEvent): void {
     switch (event.type) {
@@ -49,7 +47,6 @@ export class AnswerFolder {
       case 'text': {
         const block = this.block(event.index, 'text');
         if (block) block.text += event.text;
-        this.text += event.text;
         return;
       }
       case 'reasoning': {
@@ -90,6 +87,13 @@ export class AnswerFolder {
       case 'block_end':
         return;
     }
+  }
+
+  /** The text blocks' text so far, in block order. */
+  get text(): string {
+    let text = '';
+    for (const block of [...this.blocks.entries()].sort(([a], [b]) => a - b).map(([, part]) => part)) if (block.type === 'text') text += block.text;
+    return text;
   }
 
   addAll(events: readonly StreamEvent[]): void {

@@ -119,13 +119,18 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
         // Read on after [DONE] so the socket ends cleanly and goes back to the pool.
         if (done) continue;
         const out: StreamEvent[] = [];
-        const raw: RawEvent[] | undefined = passthrough ? [] : undefined;
+        // Pass-through forwards the decoder's own SSE events (no copies); a batch that holds
+        // [DONE], the usage chunk or a failure gets a list of its own.
+        let raw: RawEvent[] | undefined = passthrough ? events : undefined;
         let failed: unknown;
+        let i = 0;
         try {
-          for (const event of events) {
+          for (; i < events.length; i++) {
+            const event = events[i]!;
             if (event.data === '[DONE]') {
               decoder.finish(out);
               done = true;
+              if (raw === events) raw = events.slice(0, i);
               break;
             }
             const outcome = decoder.push(event.data, out);
@@ -134,10 +139,15 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
             }
             if (outcome.kind === 'malformed') throw protocolError('malformed JSON in a stream chunk', who, 200, { kind: 'malformed_json', length: event.data.length });
             if (outcome.kind === 'not_object') throw protocolError('a stream chunk that is not an object', who);
-            raw?.push(outcome.usageOnly ? { data: event.data, usageOnly: true } : { data: event.data });
+            if (outcome.usageOnly && raw !== undefined) {
+              if (raw === events) raw = events.slice(0, i);
+              raw.push({ data: event.data, usageOnly: true });
+            } else if (raw !== undefined && raw !== events) raw.push(event);
           }
         } catch (error) {
           failed = error;
+          // Only what came before the failure is forwarded.
+          if (raw === events) raw = events.slice(0, i);
         }
         // What came before a failure in the same read is delivered first, as it would have been.
         if (out.length > 0 || (raw !== undefined && raw.length > 0)) yield raw ? { events: out, raw } : { events: out };

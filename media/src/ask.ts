@@ -7,16 +7,9 @@ import './ask.css';
 import { askProtocolVersion, isAskPanelState, parseAskHostMessage } from '../../src/shared/askProtocol';
 import type { AskPanelState, AskTurnView, AskWebviewMessage } from '../../src/shared/askProtocol';
 import { renderMarkdown } from './markdown';
+import { vscodeApi } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: AskWebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<AskWebviewMessage>();
 const root = document.getElementById('root') ?? document.body;
 let shownSeq = -1;
 let current: AskPanelState | undefined;

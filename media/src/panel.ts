@@ -7,16 +7,9 @@ import './panel.css';
 import { isPanelState, parseHostMessage, protocolVersion } from '../../src/shared/protocol';
 import type { PanelState, PhaseView, WebviewMessage } from '../../src/shared/protocol';
 import { renderMarkdown } from './markdown';
+import { vscodeApi } from './vscodeApi';
 
-interface VsCodeApi {
-  postMessage(message: WebviewMessage): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi<WebviewMessage>();
 const root = document.getElementById('root') ?? document.body;
 let shownSeq = -1;
 

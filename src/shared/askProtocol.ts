@@ -6,7 +6,7 @@
  * never on text that comes back from the webview (a follow-up question excepted, which is the
  * user's own input).
  */
-import { isBoolean, isNumber, isOneOf, isRecord, isSeq, isString, optional } from './validators';
+import { isBoolean, isNumber, isOneOf, isRecord, isSeq, isString, optional, parseSnapshot } from './validators';
 
 /** Bumped when a message changes shape; the host refuses a panel script of another version. */
 export const askProtocolVersion = 1;
@@ -148,6 +148,5 @@ export function parseAskWebviewMessage(value: unknown): AskWebviewMessage | unde
 
 /** Checks what arrived from the host; anything else is `undefined` and is dropped. */
 export function parseAskHostMessage(value: unknown): AskHostMessage | undefined {
-  if (!isRecord(value) || value.type !== 'snapshot' || !isSeq(value.seq) || !isAskPanelState(value.state)) return undefined;
-  return { type: 'snapshot', seq: value.seq, state: value.state };
+  return parseSnapshot(value, isAskPanelState);
 }

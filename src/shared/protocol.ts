@@ -7,7 +7,7 @@
  * The panel's buttons send bare requests (`cancel`, `copy`, `insert`); the host acts on its own copy
  * of the run, never on text that comes back from the webview.
  */
-import { isNumber, isRecord, isSeq, isString, optional } from './validators';
+import { isNumber, isRecord, isSeq, isString, optional, parseSnapshot } from './validators';
 
 /** Bumped when a message changes shape; the host refuses a panel script of another version. */
 export const protocolVersion = 2;
@@ -137,6 +137,5 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
 
 /** Checks what arrived from the host; anything else is `undefined` and is dropped. */
 export function parseHostMessage(value: unknown): HostMessage | undefined {
-  if (!isRecord(value) || value.type !== 'snapshot' || !isSeq(value.seq) || !isPanelState(value.state)) return undefined;
-  return { type: 'snapshot', seq: value.seq, state: value.state };
+  return parseSnapshot(value, isPanelState);
 }

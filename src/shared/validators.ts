@@ -20,3 +20,9 @@ export const isBoolean = (value: unknown): value is boolean => typeof value === 
 export const optional = <T>(value: unknown, check: (v: unknown) => v is T): boolean => value === undefined || check(value);
 /** One of `allowed` (a closed list of strings). */
 export const isOneOf = <T extends string>(value: unknown, allowed: readonly T[]): value is T => typeof value === 'string' && (allowed as readonly string[]).includes(value);
+
+/** A host's `{type: "snapshot", seq, state}` message with a valid state, else `undefined` (both protocols). */
+export function parseSnapshot<S>(value: unknown, isState: (state: unknown) => state is S): { type: 'snapshot'; seq: number; state: S } | undefined {
+  if (!isRecord(value) || value.type !== 'snapshot' || !isSeq(value.seq) || !isState(value.state)) return undefined;
+  return { type: 'snapshot', seq: value.seq, state: value.state };
+}

@@ -15,7 +15,9 @@ export class ModelFieldRewriter {
   }
 
   rewrite(data: string): string {
-    if (this.from !== '' && data.startsWith(this.from)) return this.to + data.slice(this.from.length);
+    // A slice compared whole is cheaper than startsWith on V8 for openings of this length.
+    const from = this.from;
+    if (from !== '' && data.slice(0, from.length) === from) return this.to + data.slice(from.length);
     if (this.learn(data)) return this.to + data.slice(this.from.length);
     return this.parsed(data);
   }

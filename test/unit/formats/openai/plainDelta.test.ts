@@ -128,9 +128,10 @@ describe('formats/openai: plain delta fast path', () => {
       fc.property(valid, fc.nat(), fc.nat(), fc.constantFrom('delete', 'insert', 'replace'), fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', 'x', '\n', 'n'), (data, p, q, op, c) => {
         const at = p % data.length;
         const corrupted = op === 'delete' ? data.slice(0, at) + data.slice(at + 1) : op === 'insert' ? data.slice(0, at) + c + data.slice(at) : data.slice(0, at) + c + data.slice(at + 1 + (q % 2));
-        const text = readPlainDelta(corrupted);
-        if (text === undefined) return true;
-        return JSON.stringify(full(corrupted)) === JSON.stringify(asDeltas(text));
+        // A fresh reader, and one that has just read the chunk whole (its opening and closing known).
+        const primed = new PlainDeltaReader();
+        primed.read(data);
+        return [readPlainDelta(corrupted), primed.read(corrupted)].every((text) => text === undefined || JSON.stringify(full(corrupted)) === JSON.stringify(asDeltas(text)));
       }),
       { numRuns: 5000, seed: 6 },
     );
@@ -144,9 +145,11 @@ describe('formats/openai: tool-argument fast path', () => {
   /** The call's opening chunk (id, type, name): always parsed in full. */
   const opening = (index: number) => JSON.stringify({ ...head, choices: [{ index: 0, delta: { tool_calls: [{ index, id: `call_${index}`, type: 'function', function: { name: 'write_file', arguments: '' } }] }, finish_reason: null }] });
   /** The events a decoder makes of `data` after the calls' openings, with the fast path or without it. */
-  function decoded(data: string, fastPath: boolean): unknown {
+  /** `before`: chunks read first (the reader then knows their shape), their events not compared. */
+  function decoded(data: string, fastPath: boolean, before: string[] = []): unknown {
     const decoder = new OpenAIStreamDecoder({ fastPath });
     for (const index of [0, 1, 2]) decoder.push(opening(index), []);
+    for (const chunk of before) decoder.push(chunk, []);
     const out: StreamEvent[] = [];
     const outcome = decoder.push(data, out);
     return outcome.kind === 'ok' ? out : outcome.kind;
@@ -187,7 +190,11 @@ describe('formats/openai: tool-argument fast path', () => {
         const at = p % data.length;
         const changed = op === 'keep' ? data : op === 'delete' ? data.slice(0, at) + data.slice(at + 1) : op === 'insert' ? data.slice(0, at) + c + data.slice(at) : data.slice(0, at) + c + data.slice(at + 1 + (q % 2));
         if (readArguments(changed) !== undefined) accepted++;
-        return JSON.stringify(decoded(changed, true)) === JSON.stringify(decoded(changed, false));
+        // Read alone, and right after the valid chunk (whose opening and closing are then known).
+        return (
+          JSON.stringify(decoded(changed, true)) === JSON.stringify(decoded(changed, false)) &&
+          JSON.stringify(decoded(changed, true, [data])) === JSON.stringify(decoded(changed, false, [data]))
+        );
       }),
       { numRuns: 5000, seed: 11 },
     );

@@ -6,7 +6,8 @@
  * never on text that comes back from the webview (a follow-up question excepted, which is the
  * user's own input).
  */
-import { isBoolean, isNumber, isOneOf, isRecord, isSeq, isString, optional, parseSnapshot } from './validators';
+import type { HandshakeMessage } from './validators';
+import { isBoolean, isNumber, isOneOf, isRecord, isString, optional, parseHandshake, parseSnapshot } from './validators';
 
 /** Bumped when a message changes shape; the host refuses a panel script of another version. */
 export const askProtocolVersion = 1;
@@ -74,8 +75,7 @@ export interface AskPanelState {
 
 /** Messages from the Ask panel to the host. */
 export type AskWebviewMessage =
-  | { readonly type: 'ready'; readonly protocol: number }
-  | { readonly type: 'rendered'; readonly seq: number }
+  | HandshakeMessage
   /** A follow-up question (the user's own text). */
   | { readonly type: 'ask'; readonly question: string }
   /** Stop the turn that streams. */
@@ -127,9 +127,8 @@ export function parseAskWebviewMessage(value: unknown): AskWebviewMessage | unde
   if (!isRecord(value)) return undefined;
   switch (value.type) {
     case 'ready':
-      return typeof value.protocol === 'number' ? { type: 'ready', protocol: value.protocol } : undefined;
     case 'rendered':
-      return isSeq(value.seq) ? { type: 'rendered', seq: value.seq } : undefined;
+      return parseHandshake(value);
     case 'ask':
       return isString(value.question) && value.question.trim() !== '' && value.question.length <= MAX_QUESTION_CHARS ? { type: 'ask', question: value.question } : undefined;
     case 'pickModel':

@@ -7,7 +7,8 @@
  * The panel's buttons send bare requests (`cancel`, `copy`, `insert`); the host acts on its own copy
  * of the run, never on text that comes back from the webview.
  */
-import { isNumber, isRecord, isSeq, isString, optional, parseSnapshot } from './validators';
+import type { HandshakeMessage } from './validators';
+import { isNumber, isRecord, isString, optional, parseHandshake, parseSnapshot } from './validators';
 
 /** Bumped when a message changes shape; the host refuses a panel script of another version. */
 export const protocolVersion = 2;
@@ -65,10 +66,7 @@ export interface PanelState {
 
 /** Messages from the panel script to the extension host. */
 export type WebviewMessage =
-  /** The script has loaded and listens; the host sends a full snapshot. */
-  | { readonly type: 'ready'; readonly protocol: number }
-  /** The snapshot with this sequence number is on screen. */
-  | { readonly type: 'rendered'; readonly seq: number }
+  | HandshakeMessage
   /** The Cancel button: abort the run. */
   | { readonly type: 'cancel' }
   /** The Copy button: the final answer to the clipboard. */
@@ -123,9 +121,8 @@ export function parseWebviewMessage(value: unknown): WebviewMessage | undefined 
   if (!isRecord(value)) return undefined;
   switch (value.type) {
     case 'ready':
-      return typeof value.protocol === 'number' ? { type: 'ready', protocol: value.protocol } : undefined;
     case 'rendered':
-      return isSeq(value.seq) ? { type: 'rendered', seq: value.seq } : undefined;
+      return parseHandshake(value);
     case 'cancel':
     case 'copy':
     case 'insert':

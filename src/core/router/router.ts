@@ -9,6 +9,7 @@ import { applyFieldPolicy, describeRefused } from '../model/fields';
 import type { Capability, ModelRequest, WireFormat } from '../model/request';
 import { needs } from '../model/request';
 import type { Usage } from '../model/usage';
+import type { AttemptContext } from '../providers/adapter';
 import type { ModelEntry } from '../registry/model';
 import { usageCost } from '../usage/cost';
 import { AttemptDeadline } from './deadline';
@@ -52,12 +53,7 @@ export class Router {
   /** Sends the request and waits for the whole answer. */
   async complete(route: RouteRequest): Promise<RouteResult> {
     const won = await this.run(route, chatJob(route.request, this.context.sizer), async (slot) => {
-      const response = await slot.provider.adapter.send(slot.model.name, forSlot(route.request, slot), {
-        signal: slot.deadline.signal,
-        apiKey: slot.key,
-        onResponseStart: () => slot.deadline.started(),
-        onActivity: () => slot.deadline.activity(),
-      });
+      const response = await slot.provider.adapter.send(slot.model.name, forSlot(route.request, slot), attemptContext(slot, 'whole'));
       slot.deadline.dispose();
       return response;
     });
@@ -69,11 +65,7 @@ export class Router {
   async stream(route: RouteRequest): Promise<RouteStream> {
     const won = await this.run(route, chatJob(route.request, this.context.sizer), async (slot) => {
       const iterator = slot.provider.adapter
-        .stream(slot.model.name, forSlot(route.request, slot), {
-          signal: slot.deadline.signal,
-          apiKey: slot.key,
-          onActivity: () => slot.deadline.activity(),
-        })
+        .stream(slot.model.name, forSlot(route.request, slot), attemptContext(slot, 'stream'))
         [Symbol.asyncIterator]();
       // Everything up to and including the batch with the first content: after it, no escalation.
       const head: StreamBatch[] = [];
@@ -102,12 +94,7 @@ export class Router {
   async embed(route: EmbedRequest): Promise<EmbedResult> {
     const won = await this.run(route, embeddingJob(route.request, this.context.sizer), async (slot) => {
       const embed = slot.provider.adapter.embed!.bind(slot.provider.adapter);
-      const answer = await embed(slot.model.name, route.request, {
-        signal: slot.deadline.signal,
-        apiKey: slot.key,
-        onResponseStart: () => slot.deadline.started(),
-        onActivity: () => slot.deadline.activity(),
-      });
+      const answer = await embed(slot.model.name, route.request, attemptContext(slot, 'whole'));
       slot.deadline.dispose();
       return answer;
     });
@@ -348,6 +335,18 @@ function forSlot(request: ModelRequest, slot: Slot): ModelRequest {
   const names = new Set(slot.dropped.map((issue) => issue.field.split(/[.[]/, 1)[0]!));
   const body = Object.fromEntries(Object.entries(origin.body).filter(([name]) => !names.has(name)));
   return { ...request, origin: { ...origin, body } };
+}
+
+/**
+ * What one attempt's adapter call gets: the slot's signal and key, each read restarting its idle
+ * timer. A whole answer has started when its response does; a stream, at its first content (the
+ * router marks it), so a stream's response headers do not end the first-token wait.
+ */
+function attemptContext(slot: Slot, kind: 'whole' | 'stream'): AttemptContext {
+  const { deadline } = slot;
+  const context: AttemptContext = { signal: deadline.signal, apiKey: slot.key, onActivity: () => deadline.activity() };
+  if (kind === 'whole') context.onResponseStart = () => deadline.started();
+  return context;
 }
 
 function needsKey(provider: RouterProvider): boolean {

@@ -19,7 +19,7 @@ const CHOICES = '"choices":[{"index":0,"delta":{"content":"';
 const TOOL_CHOICES = '"choices":[{"index":0,"delta":{"tool_calls":[{"index":';
 const ARGUMENTS = ',"function":{"arguments":"';
 const CALL_INDEX = /0|[1-9]\d{0,8}/y;
-/** What a JSON string's text holds only escaped (a quote, a backslash, a control character), or holds escaped. */
+/** A character a JSON string's text holds only escaped (a quote, a control character), or a backslash that starts an escape. */
 const NOT_PLAIN = /["\\\u0000-\u001f]/;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -46,3 +46,27 @@ export function isJsonObject(value: unknown): value is JsonObject {
 export function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
+
+/**
+ * A copy of a client's body with `set`'s members in place of its own (or added after them) and
+ * the `omit` names left out, in the body's own order: what a pass-through request sends. Written
+ * out rather than `{ ...body, … }` and `delete`: on Node 20 (V8 11) a member added to a spread
+ * copy costs ~1 µs and gives the copy a shape of its own, and a delete turns it into a
+ * dictionary, which `JSON.stringify` then walks slowly (bench/RESULTS.md, "where the time goes").
+ * A `__proto__` member of the body stays an own member, as it came.
+ */
+export function withMembers(body: Readonly<JsonObject>, set: Readonly<JsonObject>, omit: readonly string[] = []): JsonObject {
+  const out: JsonObject = {};
+  for (const name of Object.keys(body)) {
+    if (!omit.includes(name)) define(out, name, Object.hasOwn(set, name) ? set[name] : body[name]);
+  }
+  for (const name of Object.keys(set)) {
+    if (!Object.hasOwn(body, name) && !omit.includes(name)) define(out, name, set[name]);
+  }
+  return out;
+}
+
+function define(target: JsonObject, name: string, value: JsonObject[string]): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
+}

@@ -2,7 +2,7 @@ import type { JsonObject } from '../../model/content';
 import type { FieldIssue } from '../../model/fields';
 import type { ChatRequest, ModelRequest } from '../../model/request';
 import type { EncodedRequest } from '../codec';
-import { isJsonObject } from '../codec';
+import { isJsonObject, withMembers } from '../codec';
 import { encodeConversation, scanConversation } from './encodeMessages';
 import { planRequest } from './requestPlan';
 import type { PlanTarget, RequestPlan } from './requestPlan';
@@ -83,7 +83,7 @@ function assemble(plan: RequestPlan, body: AnthropicRequest): void {
 }
 
 function passThrough(original: Readonly<JsonObject>, target: AnthropicTarget): EncodedRequest {
-  const body: JsonObject = { ...original, model: target.model, stream: target.stream };
+  const body = withMembers(original, { model: target.model, stream: target.stream });
   const issues = passThroughRepairs(original, body);
   return { body, issues };
 }

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../model/content';
 import type { FieldIssue } from '../../model/fields';
 import type { SamplingOptions } from '../../model/request';
-import { isJsonObject } from '../codec';
+import { isJsonObject, withMembers } from '../codec';
 import { fail, optionalBoolean, optionalLogitBias, optionalNumber, optionalObject, optionalStops, optionalString, requiredString } from './readers';
 
 /**
@@ -129,15 +129,17 @@ export function passThroughBody(
   target: { model: string; stream: boolean; dialect: OpenAIDialectName },
   kind: 'chat' | 'completion',
 ): JsonObject {
-  const body: JsonObject = { ...origin, model: target.model, stream: target.stream };
-  delete body.x_tokenhub;
-  if (target.stream) body.stream_options = { ...(isJsonObject(origin.stream_options) ? origin.stream_options : {}), include_usage: true };
-  else delete body.stream_options;
+  const set: JsonObject = { model: target.model, stream: target.stream };
+  const omit = ['x_tokenhub'];
+  if (target.stream) set.stream_options = withMembers(isJsonObject(origin.stream_options) ? origin.stream_options : {}, { include_usage: true });
+  else omit.push('stream_options');
   if (kind === 'chat') {
+    // The limit under the dialect's name only, whichever name the client used.
     const limit = origin.max_completion_tokens ?? origin.max_tokens;
-    delete body.max_completion_tokens;
-    delete body.max_tokens;
-    if (limit !== undefined && limit !== null) body[target.dialect === 'openai' ? 'max_completion_tokens' : 'max_tokens'] = limit;
+    const name = target.dialect === 'openai' ? 'max_completion_tokens' : 'max_tokens';
+    omit.push(name === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens');
+    if (limit !== undefined && limit !== null) set[name] = limit;
+    else omit.push(name);
   }
-  return body;
+  return withMembers(origin, set, omit);
 }

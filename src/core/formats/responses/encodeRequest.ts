@@ -3,6 +3,7 @@ import type { FieldIssue } from '../../model/fields';
 import type { ChatRequest, ResponseFormat, ToolChoice } from '../../model/request';
 import { needs } from '../../model/request';
 import type { EncodedRequest } from '../codec';
+import { withMembers } from '../codec';
 import { effortForBudget } from '../reasoning';
 import { encodeDocument, encodeImage } from './media';
 import { addIssue } from './untranslated';
@@ -30,9 +31,7 @@ export const MIN_OUTPUT_TOKENS = 16;
 export function encodeResponsesRequest(request: ChatRequest, target: { model: string; stream: boolean }): EncodedRequest {
   const origin = request.origin;
   if (origin?.format === 'openai-responses') {
-    const body: JsonObject = { ...origin.body, model: target.model, stream: target.stream };
-    if (!target.stream) delete body.stream_options;
-    return { body, issues: [] };
+    return { body: withMembers(origin.body, { model: target.model, stream: target.stream }, target.stream ? [] : ['stream_options']), issues: [] };
   }
   const body: JsonObject = { model: target.model, input: encodeInput(request.messages) };
   if (request.tools && request.tools.length > 0) {

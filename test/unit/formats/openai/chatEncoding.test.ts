@@ -55,6 +55,19 @@ describe('formats/openai: same-format pass-through', () => {
     const { x_tokenhub: _own, stream_options: _options, max_tokens: _old, ...rest } = body;
     assert.deepEqual(encode(decoded.value, vllm).body, { ...rest, model: 'Qwen/Qwen3-8B', stream: false, max_tokens: 99 });
   });
+
+  it('keeps the client\'s order and a "__proto__" member as an own member, never as the prototype', () => {
+    const raw: unknown = JSON.parse('{"x_first":1,"model":"auto","__proto__":{"polluted":true},"messages":[{"role":"user","content":"hi"}],"max_tokens":null}');
+    const decoded = decodeChatRequest(raw);
+    assert.ok(decoded.ok);
+    const sent = encode(decoded.value, openai).body;
+    assert.equal(Object.getPrototypeOf(sent), Object.prototype);
+    assert.equal((sent as { polluted?: unknown }).polluted, undefined);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(sent, '__proto__')?.value, { polluted: true });
+    // A null limit is no limit: neither name is sent.
+    assert.deepEqual(Object.keys(sent), ['x_first', 'model', '__proto__', 'messages', 'stream']);
+    assert.equal(JSON.stringify(sent), '{"x_first":1,"model":"gpt-4.1","__proto__":{"polluted":true},"messages":[{"role":"user","content":"hi"}],"stream":false}');
+  });
 });
 
 describe('formats/openai: chat requests for providers, from the model', () => {

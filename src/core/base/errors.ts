@@ -1,3 +1,4 @@
+import type { CancelSignal } from './cancel';
 /**
  * The closed set of failure codes. Classified once, at the provider adapter (or the
  * component that failed); everything above matches on `code`, never on message text.
@@ -99,7 +100,7 @@ export function cancelledError(provider?: string): TokenhubError {
  * Turns an aborted signal into the error to throw: the router aborts with a TokenhubError
  * (for example `timeout`) as the reason, which is rethrown as is; any other reason is a cancel.
  */
-export function abortReason(signal: AbortSignal, provider?: string): TokenhubError {
+export function abortReason(signal: CancelSignal, provider?: string): TokenhubError {
   const reason: unknown = signal.reason;
   return reason instanceof TokenhubError ? reason : cancelledError(provider);
 }

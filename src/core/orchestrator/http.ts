@@ -6,9 +6,10 @@ import { drained } from '../server/write';
 import type { AdversarialEvent } from './events';
 import type { AdversarialRequest, Orchestrator } from './orchestrator';
 import { eventApiError, parseAdversarialBody, resultObject, sseFrame } from './wire';
+import type { CancelSignal } from '../base/cancel';
 
 /** The shape `ApiServerOptions.adversarial` takes: body parsed, auth, host and origin already checked. */
-export type AdversarialHandler = (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+export type AdversarialHandler = (body: unknown, req: IncomingMessage, res: ServerResponse, signal: CancelSignal) => Promise<void>;
 
 /**
  * `POST /v1/adversarial` (DESIGN.md "Local HTTP API"). A refused body costs no upstream request.
@@ -33,7 +34,7 @@ export function createAdversarialHandler(orchestrator: Orchestrator): Adversaria
   };
 }
 
-async function streamEvents(id: string, events: AsyncIterable<AdversarialEvent>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+async function streamEvents(id: string, events: AsyncIterable<AdversarialEvent>, res: ServerResponse, signal: CancelSignal): Promise<void> {
   for await (const event of events) {
     if (event.type === 'error') {
       // A client that went away gets nothing; a shutdown (a TokenhubError reason) is said.

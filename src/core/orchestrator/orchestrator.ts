@@ -8,6 +8,7 @@ import { addUsage, ZERO_USAGE } from '../model/usage';
 import { type AdversarialEvent, type AdversarialEventOf, type AdversarialResult, type Phase, type PhaseResult, type PhaseRoute } from './events';
 import { phaseMessages, type AdversarialTask, type PhaseInputs } from './prompts';
 import { criticTiers, planTiers, refineTiers, type PhaseTier } from './tiers';
+import type { CancelSignal } from '../base/cancel';
 
 /** The part of the router the orchestrator uses (Router fits it). */
 export interface PhaseRouter {
@@ -35,7 +36,7 @@ export interface AdversarialRequest {
   critic?: string;
   maxTokens?: PhaseTokenLimits;
   /** Aborting cancels at once, whatever the phase, aborting the upstream request. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** Where the run is, so a failure can name its phase. */
@@ -217,7 +218,7 @@ function withEarlierTrail(error: RouteError, earlier: readonly Escalation[]): Ro
  * A signal of our own that follows the caller's, so the run can also be ended from inside
  * (a consumer leaving the loop) without aborting the caller's controller.
  */
-function linkedSignal(outer: AbortSignal | undefined): { signal: AbortSignal; release: () => void } {
+function linkedSignal(outer: CancelSignal | undefined): { signal: AbortSignal; release: () => void } {
   const controller = new AbortController();
   const follow = () => controller.abort(outer?.reason);
   if (outer?.aborted) follow();

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../base/cancel';
 import type { Answer } from '../model/answer';
 import type { EmbeddingAnswer, EmbeddingRequest } from '../model/embedding';
 import type { StreamBatch } from '../model/events';
@@ -29,7 +30,7 @@ export interface AttemptContext {
    * Aborts the upstream request at once. When the router aborts for a timeout, the reason is a
    * `TokenhubError('timeout')`, which the adapter rethrows as is (see `abortReason`).
    */
-  signal: AbortSignal;
+  signal: CancelSignal;
   /** The key to send, or undefined when none is configured (vLLM usually needs none). */
   apiKey: string | undefined;
   /** Called once when the response status and headers have arrived. */

@@ -1,4 +1,6 @@
 import { TokenhubError } from '../base/errors';
+import type { CancelSignal } from '../base/cancel';
+import { Cancellation } from '../base/cancel';
 import type { IDisposable } from '../base/lifecycle';
 
 /** The per-attempt limits of DESIGN.md "Configuration" (`routing`). */
@@ -12,12 +14,12 @@ export interface AttemptTimeouts {
 }
 
 /**
- * One attempt's abort signal with its three timers. The caller's signal aborts it too. When a
+ * One attempt's cancellation (a light one: base/cancel.ts) with its three timers. The caller's signal aborts it too. When a
  * timer fires, the signal aborts with a `TokenhubError('timeout')` as its reason, which the
  * adapters rethrow, so the router can tell a stall from a cancel without reading messages.
  */
 export class AttemptDeadline implements IDisposable {
-  private readonly controller = new AbortController();
+  private readonly controller = new Cancellation();
   private readonly totalTimer: NodeJS.Timeout;
   private firstTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -26,7 +28,7 @@ export class AttemptDeadline implements IDisposable {
   constructor(
     private readonly timeouts: AttemptTimeouts,
     private readonly provider: string,
-    private readonly callerSignal?: AbortSignal,
+    private readonly callerSignal?: CancelSignal,
   ) {
     this.totalTimer = setTimeout(() => this.fire('the whole attempt', timeouts.totalMs), timeouts.totalMs);
     this.firstTimer = setTimeout(() => this.fire('the first token', timeouts.firstTokenMs), timeouts.firstTokenMs);
@@ -34,7 +36,7 @@ export class AttemptDeadline implements IDisposable {
     else callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
   }
 
-  get signal(): AbortSignal {
+  get signal(): CancelSignal {
     return this.controller.signal;
   }
 

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../base/cancel';
 import { TokenhubError, cancelledError, isTokenhubError } from '../base/errors';
 import type { Answer } from '../model/answer';
 import { AnswerFolder } from '../model/answer';
@@ -284,7 +285,7 @@ export class Router {
   private async *relay(
     slot: Slot,
     head: StreamHead,
-    signal: AbortSignal | undefined,
+    signal: CancelSignal | undefined,
     settle: { resolve: (s: StreamSummary) => void; reject: (e: unknown) => void },
   ): AsyncGenerator<StreamBatch> {
     const { iterator } = head;

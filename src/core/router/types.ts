@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../base/cancel';
 import type { ErrorCode, TokenhubErrorOptions } from '../base/errors';
 import { TokenhubError } from '../base/errors';
 import type { Answer } from '../model/answer';
@@ -53,7 +54,7 @@ export interface RouteOptions {
   providers?: readonly string[];
   /** Models not to try. */
   excludeModels?: readonly string[];
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 /** An embeddings request to route (`Router.embed`). */

@@ -14,6 +14,7 @@ import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { listModels, retrieveModel, type ModelAnswer, type ModelView } from './modelList';
 import { hasToken, isLoopbackHost, tokenDigest } from './security';
 import { serveCall, serveEmbeddings, serveLocal } from './serveCall';
+import { Cancellation, type CancelSignal } from '../base/cancel';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {
@@ -51,10 +52,10 @@ export interface ApiServerOptions {
   /** `POST /v1/embeddings`, when given. */
   embeddings?: EmbeddingsSurface;
   /** Handles `POST /v1/adversarial` once the orchestrator exists. */
-  adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: AbortSignal) => Promise<void>;
+  adversarial?: (body: unknown, req: IncomingMessage, res: ServerResponse, signal: CancelSignal) => Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, signal: AbortSignal, body: BodyShare) => Promise<void>;
+type Handler = (req: IncomingMessage, res: ServerResponse, signal: CancelSignal, body: BodyShare) => Promise<void>;
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -76,7 +77,7 @@ const MODEL_PREFIX = '/v1/models/';
 export class ApiServer {
   private readonly server: Server;
   private readonly digest: Buffer;
-  private readonly inFlight = new Set<AbortController>();
+  private readonly inFlight = new Set<Cancellation>();
   private readonly startedAt: number;
   private readonly routes = new Map<string, RouteEntry>();
   private readonly bodies: BodyBudget;
@@ -164,7 +165,7 @@ export class ApiServer {
     if (req.method !== route.method) {
       return reject({ ...apiError(405, `${req.method} is not allowed on ${path}; use ${route.method}.`, 'method_not_allowed'), headers: { allow: route.method } });
     }
-    const controller = new AbortController();
+    const controller = new Cancellation();
     const onClose = () => {
       if (!res.writableFinished) controller.abort();
     };
@@ -218,7 +219,7 @@ export class ApiServer {
     json(res, 200, answer.value);
   }
 
-  private async call(surface: Surface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+  private async call(surface: Surface, req: IncomingMessage, res: ServerResponse, signal: CancelSignal, share: BodyShare): Promise<void> {
     const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error, surface);
     await serveCall(surface, body.value, req, res, signal, this.options.router);
@@ -230,13 +231,13 @@ export class ApiServer {
     serveLocal(surface, body.value, req, res);
   }
 
-  private async embed(surface: EmbeddingsSurface, req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+  private async embed(surface: EmbeddingsSurface, req: IncomingMessage, res: ServerResponse, signal: CancelSignal, share: BodyShare): Promise<void> {
     const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error);
     await serveEmbeddings(surface, body.value, res, signal, this.options.router);
   }
 
-  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: AbortSignal, share: BodyShare): Promise<void> {
+  private async adversarial(req: IncomingMessage, res: ServerResponse, signal: CancelSignal, share: BodyShare): Promise<void> {
     const body = await readJsonBody(req, this.options.maxBodyBytes, share);
     if (!body.ok) return this.refuseBody(res, body.error);
     if (!this.options.adversarial) return sendError(res, apiError(501, 'Adversarial orchestration is not available in this build.', 'not_implemented'));

@@ -7,6 +7,7 @@ import type { EmbeddingsSurface } from '../surfaces/embeddings';
 import type { LocalSurface, Surface, SurfaceStream } from '../surfaces/surface';
 import { apiError, sendError, toApiError } from './httpError';
 import { corkForTurn, drained } from './write';
+import type { CancelSignal } from '../base/cancel';
 
 /**
  * Serves one call on any chat surface: parse, route, and write the whole answer or the stream with
@@ -18,7 +19,7 @@ export async function serveCall(
   body: unknown,
   req: IncomingMessage,
   res: ServerResponse,
-  signal: AbortSignal,
+  signal: CancelSignal,
   router: Router,
 ): Promise<void> {
   const parsed = surface.parse(body, req.headers);
@@ -95,7 +96,7 @@ export function traceHeaders(trace: Omit<RouteTrace, 'format'>): Record<string, 
 }
 
 /** Serves one embeddings call: parse, route, and write the whole answer with the trace headers. */
-export async function serveEmbeddings(surface: EmbeddingsSurface, body: unknown, res: ServerResponse, signal: AbortSignal, router: Router): Promise<void> {
+export async function serveEmbeddings(surface: EmbeddingsSurface, body: unknown, res: ServerResponse, signal: CancelSignal, router: Router): Promise<void> {
   const parsed = surface.parse(body);
   if (!parsed.ok) return sendError(res, apiError(400, parsed.problem.message, parsed.problem.code ?? 'invalid_request', parsed.problem.param));
   const call = parsed.value;

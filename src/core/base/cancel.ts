@@ -58,7 +58,8 @@ export class Cancellation implements CancelSignal {
     }
   }
 
-  addEventListener(_type: 'abort', listener: () => void): void {
+  /** `once` is always so: a cancellation happens once. */
+  addEventListener(_type: 'abort', listener: () => void, _options?: { once?: boolean }): void {
     if (this.done) return;
     const listeners = (this.listeners ??= []);
     if (!listeners.includes(listener)) listeners.push(listener);

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CancelSignal } from '../base/cancel';
 import { TokenhubError } from '../base/errors';
 import { sendError } from '../server/httpError';
 import { drained } from '../server/write';
 import type { AdversarialEvent } from './events';
 import type { AdversarialRequest, Orchestrator } from './orchestrator';
 import { eventApiError, parseAdversarialBody, resultObject, sseFrame } from './wire';
-import type { CancelSignal } from '../base/cancel';
 
 /** The shape `ApiServerOptions.adversarial` takes: body parsed, auth, host and origin already checked. */
 export type AdversarialHandler = (body: unknown, req: IncomingMessage, res: ServerResponse, signal: CancelSignal) => Promise<void>;

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../base/cancel';
 import { TokenhubError, abortReason, isTokenhubError } from '../base/errors';
 import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
@@ -8,7 +9,6 @@ import { addUsage, ZERO_USAGE } from '../model/usage';
 import { type AdversarialEvent, type AdversarialEventOf, type AdversarialResult, type Phase, type PhaseResult, type PhaseRoute } from './events';
 import { phaseMessages, type AdversarialTask, type PhaseInputs } from './prompts';
 import { criticTiers, planTiers, refineTiers, type PhaseTier } from './tiers';
-import type { CancelSignal } from '../base/cancel';
 
 /** The part of the router the orchestrator uses (Router fits it). */
 export interface PhaseRouter {

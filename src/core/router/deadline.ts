@@ -1,6 +1,6 @@
-import { TokenhubError } from '../base/errors';
 import type { CancelSignal } from '../base/cancel';
 import { Cancellation } from '../base/cancel';
+import { TokenhubError } from '../base/errors';
 import type { IDisposable } from '../base/lifecycle';
 
 /** The per-attempt limits of DESIGN.md "Configuration" (`routing`). */
@@ -14,9 +14,10 @@ export interface AttemptTimeouts {
 }
 
 /**
- * One attempt's cancellation (a light one: base/cancel.ts) with its three timers. The caller's signal aborts it too. When a
- * timer fires, the signal aborts with a `TokenhubError('timeout')` as its reason, which the
- * adapters rethrow, so the router can tell a stall from a cancel without reading messages.
+ * One attempt's cancellation (a light one: base/cancel.ts) with its three timers. The caller's
+ * signal aborts it too. When a timer fires, the signal aborts with a `TokenhubError('timeout')`
+ * as its reason, which the adapters rethrow, so the router can tell a stall from a cancel
+ * without reading messages.
  */
 export class AttemptDeadline implements IDisposable {
   private readonly controller = new Cancellation();

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Cancellation, type CancelSignal } from '../base/cancel';
 import { TokenhubError } from '../base/errors';
 import type { Clock, Logger } from '../ports';
 import type { ModelEntry } from '../registry/model';
@@ -14,7 +15,6 @@ import { apiError, sendError, toApiError, type ApiError } from './httpError';
 import { listModels, retrieveModel, type ModelAnswer, type ModelView } from './modelList';
 import { hasToken, isLoopbackHost, tokenDigest } from './security';
 import { serveCall, serveEmbeddings, serveLocal } from './serveCall';
-import { Cancellation, type CancelSignal } from '../base/cancel';
 
 /** A provider's line in `/health`: never a key, only its state. */
 export interface ProviderHealthView {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CancelSignal } from '../base/cancel';
 import { TokenhubError } from '../base/errors';
 import { droppedHeader } from '../model/fields';
 import type { Router } from '../router/router';
@@ -7,7 +8,6 @@ import type { EmbeddingsSurface } from '../surfaces/embeddings';
 import type { LocalSurface, Surface, SurfaceStream } from '../surfaces/surface';
 import { apiError, sendError, toApiError } from './httpError';
 import { corkForTurn, drained } from './write';
-import type { CancelSignal } from '../base/cancel';
 
 /**
  * Serves one call on any chat surface: parse, route, and write the whole answer or the stream with

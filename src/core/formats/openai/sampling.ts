@@ -136,8 +136,8 @@ export function passThroughBody(
   if (kind === 'chat') {
     // The limit under the dialect's name only, whichever name the client used.
     const limit = origin.max_completion_tokens ?? origin.max_tokens;
-    const name = target.dialect === 'openai' ? 'max_completion_tokens' : 'max_tokens';
-    omit.push(name === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens');
+    const [name, other] = target.dialect === 'openai' ? ['max_completion_tokens', 'max_tokens'] : ['max_tokens', 'max_completion_tokens'];
+    omit.push(other);
     if (limit !== undefined && limit !== null) set[name] = limit;
     else omit.push(name);
   }
